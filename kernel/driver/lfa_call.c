@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Copyright 2026 The LFA project authors
+ *
+ * The one path from the LFA driver to the agent: whatever conduit is
+ * installed (arm64 SMC or a simulated agent), plus status code handling.
+ */
+
+#define pr_fmt(fmt) "lfa: " fmt
+
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/lockdep.h>
+
+#include "lfa_priv.h"
+
+/*
+ * The installed conduit. Written with lfa_activation_lock and lfa_inv_lock
+ * both held; read with either held (or from the stop_machine() callback of
+ * an activation, whose caller holds lfa_activation_lock).
+ */
+static const struct lfa_conduit_ops *lfa_conduit_cur;
+
+bool lfa_conduit_present(void)
+{
+	return READ_ONCE(lfa_conduit_cur);
+}
+
+bool lfa_conduit_is(const struct lfa_conduit_ops *ops)
+{
+	return READ_ONCE(lfa_conduit_cur) == ops;
+}
+
+void lfa_conduit_set(const struct lfa_conduit_ops *ops)
+{
+	lockdep_assert_held(&lfa_activation_lock);
+	lockdep_assert_held(&lfa_inv_lock);
+	WRITE_ONCE(lfa_conduit_cur, ops);
+}
+
+/* Caller holds lfa_activation_lock or lfa_inv_lock; may run atomically */
+void lfa_call(const u64 in[LFA_NR_REGS], u64 out[LFA_NR_REGS])
+{
+	const struct lfa_conduit_ops *ops = READ_ONCE(lfa_conduit_cur);
+	unsigned int i;
+
+	if (!ops) {
+		/* the agent went away: answer as an absent agent would */
+		for (i = 0; i < LFA_NR_REGS; i++)
+			out[i] = 0;
+		out[0] = (u64)(s64)LFA_NOT_SUPPORTED;
+		return;
+	}
+	ops->invoke(ops->ctx, in, out);
+}
+
+/* x0 holds a signed status; agents on 32-bit paths may not sign-extend */
+s64 lfa_status(u64 x0)
+{
+	return (s64)x0;
+}
+
+static const char * const lfa_status_names[] = {
+	[0] = "SUCCESS",
+	[1] = "NOT_SUPPORTED",
+	[2] = "BUSY",
+	[3] = "AUTH_ERROR",
+	[4] = "NO_MEMORY",
+	[5] = "CRITICAL_ERROR",
+	[6] = "DEVICE_ERROR",
+	[7] = "WRONG_STATE",
+	[8] = "INVALID_PARAMETERS",
+	[9] = "COMPONENT_WRONG_STATE",
+	[10] = "INVALID_ADDRESS",
+	[11] = "ACTIVATION_FAILED",
+};
+
+const char *lfa_status_name(s64 status)
+{
+	if (status > 0 || -status >= (s64)ARRAY_SIZE(lfa_status_names))
+		return "UNKNOWN";
+	return lfa_status_names[-status];
+}
+
+/*
+ * The errno contract of the activate file: only these four statuses have a
+ * meaning of their own; any other failure means the activation did not
+ * happen and the previous firmware keeps running.
+ */
+int lfa_status_to_errno(s64 status)
+{
+	switch (status) {
+	case LFA_SUCCESS:
+		return 0;
+	case LFA_BUSY:
+		return -EBUSY;
+	case LFA_NOT_SUPPORTED:
+		return -EOPNOTSUPP;
+	case LFA_INVALID_PARAMETERS:
+		return -EINVAL;
+	case LFA_NO_MEMORY:
+		return -ENOMEM;
+	default:
+		return -ECANCELED;
+	}
+}
+
+/* GET_INVENTORY for one sequence id; caller holds one of the two mutexes */
+int lfa_get_inventory(u64 seq_id, struct lfa_inv_entry *entry)
+{
+	u64 in[LFA_NR_REGS] = { LFA_FN_GET_INVENTORY, seq_id };
+	u64 out[LFA_NR_REGS];
+	s64 status;
+	unsigned int i;
+
+	lfa_call(in, out);
+	status = lfa_status(out[0]);
+	if (status != LFA_SUCCESS) {
+		pr_debug("GET_INVENTORY(%llu): %s\n", seq_id,
+			 lfa_status_name(status));
+		return lfa_status_to_errno(status);
+	}
+	/* x1 holds GUID bytes 0-7, x2 bytes 8-15, least significant first */
+	for (i = 0; i < 8; i++) {
+		entry->guid.b[i] = (out[1] >> (8 * i)) & 0xff;
+		entry->guid.b[i + 8] = (out[2] >> (8 * i)) & 0xff;
+	}
+	entry->flags = out[3];
+	entry->current_version = out[4];
+	entry->pending_version = out[5];
+	return 0;
+}

@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Copyright 2026 The LFA project authors
+ *
+ * The files of /sys/firmware/lfa/<GUID>/ (see
+ * Documentation/ABI/testing/sysfs-firmware-lfa in this tree).
+ */
+
+#define pr_fmt(fmt) "lfa: " fmt
+
+#include <linux/kernel.h>
+#include <linux/kobject.h>
+#include <linux/string.h>
+#include <linux/sysfs.h>
+#include <linux/uuid.h>
+
+#include "lfa_priv.h"
+
+/* Images with a well-known GUID (TF-A's FIP UUIDs) */
+static const struct {
+	const char *guid;
+	const char *name;
+} lfa_known_images[] = {
+	{ "47d4086d-4cfe-9846-9b95-2950cbbd5a00", "TF-A BL31" },
+	{ "d6d0eea7-fcea-d54b-9782-9934f234b6e4", "BL33" },
+	{ "6c0762a6-12f2-4b56-92cb-ba8f633606d9", "TF-RMM" },
+};
+
+/* Name for the "name" file; unknown images are named by their GUID */
+static const char *lfa_image_name(const guid_t *guid)
+{
+	uuid_t known;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(lfa_known_images); i++) {
+		/* the table is in textual order, as %pUb prints */
+		if (uuid_parse(lfa_known_images[i].guid, &known))
+			continue;
+		if (!memcmp(known.b, guid->b, sizeof(known.b)))
+			return lfa_known_images[i].name;
+	}
+	return NULL;
+}
+
+static ssize_t name_show(struct kobject *kobj, struct kobj_attribute *attr,
+			 char *buf)
+{
+	struct lfa_image *img = to_lfa_image(kobj);
+	const char *name = lfa_image_name(&img->guid);
+
+	if (name)
+		return sysfs_emit(buf, "%s\n", name);
+	return sysfs_emit(buf, "%pUb\n", &img->guid);
+}
+
+/* Fresh inventory entry of the image, or a negative errno */
+static int lfa_show_query(struct kobject *kobj, struct lfa_inv_entry *e)
+{
+	int ret;
+
+	mutex_lock(&lfa_inv_lock);
+	ret = lfa_image_query(to_lfa_image(kobj), e);
+	mutex_unlock(&lfa_inv_lock);
+	return ret;
+}
+
+static ssize_t current_version_show(struct kobject *kobj,
+				    struct kobj_attribute *attr, char *buf)
+{
+	struct lfa_inv_entry e;
+	int ret = lfa_show_query(kobj, &e);
+
+	if (ret)
+		return ret;
+	return sysfs_emit(buf, "%u.%u\n", upper_32_bits(e.current_version),
+			  lower_32_bits(e.current_version));
+}
+
+static ssize_t pending_version_show(struct kobject *kobj,
+				    struct kobj_attribute *attr, char *buf)
+{
+	struct lfa_inv_entry e;
+	int ret = lfa_show_query(kobj, &e);
+
+	if (ret)
+		return ret;
+	if (!(e.flags & LFA_FLAG_PENDING))
+		return sysfs_emit(buf, "N/A\n");
+	return sysfs_emit(buf, "%u.%u\n", upper_32_bits(e.pending_version),
+			  lower_32_bits(e.pending_version));
+}
+
+static ssize_t lfa_show_flag(struct kobject *kobj, char *buf, u64 flag,
+			     bool invert)
+{
+	struct lfa_inv_entry e;
+	int ret = lfa_show_query(kobj, &e);
+
+	if (ret)
+		return ret;
+	return sysfs_emit(buf, "%d\n", !!(e.flags & flag) != invert);
+}
+
+static ssize_t activation_capable_show(struct kobject *kobj,
+				       struct kobj_attribute *attr, char *buf)
+{
+	return lfa_show_flag(kobj, buf, LFA_FLAG_CAPABLE, false);
+}
+
+static ssize_t activation_pending_show(struct kobject *kobj,
+				       struct kobj_attribute *attr, char *buf)
+{
+	return lfa_show_flag(kobj, buf, LFA_FLAG_PENDING, false);
+}
+
+static ssize_t may_reset_cpu_show(struct kobject *kobj,
+				  struct kobj_attribute *attr, char *buf)
+{
+	return lfa_show_flag(kobj, buf, LFA_FLAG_MAY_RESET_CPU, false);
+}
+
+/* the firmware's flag says "optional"; the file says "required" */
+static ssize_t cpu_rendezvous_show(struct kobject *kobj,
+				   struct kobj_attribute *attr, char *buf)
+{
+	return lfa_show_flag(kobj, buf, LFA_FLAG_RENDEZVOUS_OPTIONAL, true);
+}
+
+/* Admin settings: one bool per image, kept across inventory refreshes */
+static ssize_t lfa_show_setting(struct kobject *kobj, char *buf,
+				const bool *setting)
+{
+	bool val;
+
+	mutex_lock(&lfa_inv_lock);
+	val = *setting;
+	mutex_unlock(&lfa_inv_lock);
+	return sysfs_emit(buf, "%d\n", val);
+}
+
+static ssize_t lfa_store_setting(struct kobject *kobj, const char *buf,
+				 size_t count, bool *setting)
+{
+	struct lfa_image *img = to_lfa_image(kobj);
+	bool val;
+	int ret;
+
+	ret = kstrtobool(buf, &val);
+	if (ret)
+		return ret;
+	mutex_lock(&lfa_inv_lock);
+	if (img->gone) {
+		ret = -ENODEV;
+	} else {
+		*setting = val;
+		ret = count;
+	}
+	mutex_unlock(&lfa_inv_lock);
+	return ret;
+}
+
+static ssize_t force_cpu_rendezvous_show(struct kobject *kobj,
+					 struct kobj_attribute *attr, char *buf)
+{
+	return lfa_show_setting(kobj, buf,
+				&to_lfa_image(kobj)->force_rendezvous);
+}
+
+static ssize_t force_cpu_rendezvous_store(struct kobject *kobj,
+					  struct kobj_attribute *attr,
+					  const char *buf, size_t count)
+{
+	return lfa_store_setting(kobj, buf, count,
+				 &to_lfa_image(kobj)->force_rendezvous);
+}
+
+static ssize_t auto_activate_show(struct kobject *kobj,
+				  struct kobj_attribute *attr, char *buf)
+{
+	return lfa_show_setting(kobj, buf, &to_lfa_image(kobj)->auto_activate);
+}
+
+static ssize_t auto_activate_store(struct kobject *kobj,
+				   struct kobj_attribute *attr,
+				   const char *buf, size_t count)
+{
+	return lfa_store_setting(kobj, buf, count,
+				 &to_lfa_image(kobj)->auto_activate);
+}
+
+/* Any write activates; a second writer meanwhile gets -EBUSY */
+static ssize_t activate_store(struct kobject *kobj, struct kobj_attribute *attr,
+			      const char *buf, size_t count)
+{
+	int ret;
+
+	if (!mutex_trylock(&lfa_activation_lock))
+		return -EBUSY;
+	ret = lfa_activate_locked(to_lfa_image(kobj));
+	mutex_unlock(&lfa_activation_lock);
+	return ret ? ret : count;
+}
+
+static ssize_t cancel_store(struct kobject *kobj, struct kobj_attribute *attr,
+			    const char *buf, size_t count)
+{
+	int ret = lfa_cancel(to_lfa_image(kobj));
+
+	return ret ? ret : count;
+}
+
+static struct kobj_attribute name_attr = __ATTR_RO(name);
+static struct kobj_attribute current_version_attr = __ATTR_RO(current_version);
+static struct kobj_attribute pending_version_attr = __ATTR_RO(pending_version);
+static struct kobj_attribute activation_capable_attr =
+	__ATTR_RO(activation_capable);
+static struct kobj_attribute activation_pending_attr =
+	__ATTR_RO(activation_pending);
+static struct kobj_attribute may_reset_cpu_attr = __ATTR_RO(may_reset_cpu);
+static struct kobj_attribute cpu_rendezvous_attr = __ATTR_RO(cpu_rendezvous);
+static struct kobj_attribute force_cpu_rendezvous_attr =
+	__ATTR_RW(force_cpu_rendezvous);
+static struct kobj_attribute auto_activate_attr = __ATTR_RW(auto_activate);
+static struct kobj_attribute activate_attr = __ATTR_WO(activate);
+static struct kobj_attribute cancel_attr = __ATTR_WO(cancel);
+
+static struct attribute *lfa_image_attrs[] = {
+	&name_attr.attr,
+	&current_version_attr.attr,
+	&pending_version_attr.attr,
+	&activation_capable_attr.attr,
+	&activation_pending_attr.attr,
+	&may_reset_cpu_attr.attr,
+	&cpu_rendezvous_attr.attr,
+	&force_cpu_rendezvous_attr.attr,
+	&auto_activate_attr.attr,
+	&activate_attr.attr,
+	&cancel_attr.attr,
+	NULL,
+};
+
+static const struct attribute_group lfa_image_group = {
+	.attrs = lfa_image_attrs,
+};
+
+const struct attribute_group *lfa_image_groups[] = {
+	&lfa_image_group,
+	NULL,
+};
