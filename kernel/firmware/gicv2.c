@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Copyright 2026 The LFA project authors
+ *
+ * Minimal GICv2 driver for the secure side of QEMU virt's GIC.
+ */
+#include "arch.h"
+#include "gicv2.h"
+#include "platform_def.h"
+
+#define GICD_CTLR		U(0x000)
+#define GICD_TYPER		U(0x004)
+#define GICD_IGROUPR(n)		(U(0x080) + 4U * (n))
+#define GICD_ISPENDR(n)		(U(0x200) + 4U * (n))
+#define GICD_ICFGR(n)		(U(0xc00) + 4U * (n))
+#define GICD_CTLR_GRP0		U(1)
+#define GICD_CTLR_GRP1		U(2)
+
+#define GICC_CTLR		U(0x000)
+#define GICC_PMR		U(0x004)
+#define GICC_CTLR_GRP1		U(2)
+
+#define GIC_SPI_BASE		U(32)
+
+void gicv2_distributor_init(void)
+{
+	unsigned int lines = ((mmio_read_32(PLAT_GICD_BASE + GICD_TYPER) & 0x1fU) + 1U) * 32U;
+	unsigned int intid = PLAT_LFA_NOTIFY_SPI + GIC_SPI_BASE;
+	unsigned int n;
+	u32 cfg;
+
+	mmio_write_32(PLAT_GICD_BASE + GICD_CTLR, 0U);
+	/* register 0 (SGIs, PPIs) is banked per CPU: see gicv2_cpu_init() */
+	for (n = 1U; n < lines / 32U; n++) {
+		mmio_write_32(PLAT_GICD_BASE + GICD_IGROUPR(n), 0xffffffffU);
+	}
+	/* the notification is an edge: it stays pending until Linux takes it */
+	cfg = mmio_read_32(PLAT_GICD_BASE + GICD_ICFGR(intid / 16U));
+	cfg |= 2U << (2U * (intid % 16U));
+	mmio_write_32(PLAT_GICD_BASE + GICD_ICFGR(intid / 16U), cfg);
+	mmio_write_32(PLAT_GICD_BASE + GICD_CTLR, GICD_CTLR_GRP0 | GICD_CTLR_GRP1);
+}
+
+void gicv2_cpu_init(void)
+{
+	mmio_write_32(PLAT_GICD_BASE + GICD_IGROUPR(0U), 0xffffffffU);
+	/* open the priority mask; Linux narrows it through its own view */
+	mmio_write_32(PLAT_GICC_BASE + GICC_PMR, 0xffU);
+	mmio_write_32(PLAT_GICC_BASE + GICC_CTLR, GICC_CTLR_GRP1);
+}
+
+void gicv2_raise_spi(unsigned int spi)
+{
+	unsigned int intid = spi + GIC_SPI_BASE;
+
+	mmio_write_32(PLAT_GICD_BASE + GICD_ISPENDR(intid / 32U), U(1) << (intid % 32U));
+}
