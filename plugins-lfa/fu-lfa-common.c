@@ -1,0 +1,502 @@
+/*
+ * Copyright 2026 The LFA project authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fu-lfa-common.h"
+
+/* longest name we accept from the kernel before falling back to the GUID */
+#define FU_LFA_NAME_LENGTH_MAX 128
+
+/* the kernel prints %u, so ten digits is the most a real value can have */
+#define FU_LFA_VERSION_DIGITS_MAX 10
+
+static gboolean
+fu_lfa_common_parse_u32(const gchar *str, gsize len, guint64 *value, GError **error)
+{
+	guint64 tmp = 0;
+
+	if (len == 0 || len > FU_LFA_VERSION_DIGITS_MAX) {
+		g_set_error_literal(error,
+				    FWUPD_ERROR,
+				    FWUPD_ERROR_INVALID_DATA,
+				    "expected a decimal number");
+		return FALSE;
+	}
+	for (gsize i = 0; i < len; i++) {
+		if (!g_ascii_isdigit(str[i])) {
+			g_set_error_literal(error,
+					    FWUPD_ERROR,
+					    FWUPD_ERROR_INVALID_DATA,
+					    "expected a decimal number");
+			return FALSE;
+		}
+		tmp = tmp * 10 + (guint64)(str[i] - '0');
+	}
+	if (tmp > G_MAXUINT32) {
+		g_set_error_literal(error,
+				    FWUPD_ERROR,
+				    FWUPD_ERROR_INVALID_DATA,
+				    "number does not fit in 32 bits");
+		return FALSE;
+	}
+	*value = tmp;
+	return TRUE;
+}
+
+/**
+ * fu_lfa_common_attr_to_string:
+ * @blob: raw contents of a sysfs attribute
+ * @error: (nullable): optional return location for an error
+ *
+ * Checks that @blob looks like one line printed by the kernel and returns it
+ * without the trailing newline.
+ *
+ * Returns: (transfer full): the value, or %NULL for malformed contents
+ **/
+gchar *
+fu_lfa_common_attr_to_string(GBytes *blob, GError **error)
+{
+	gsize bufsz = 0;
+	const gchar *buf = g_bytes_get_data(blob, &bufsz);
+
+	if (bufsz > FU_LFA_ATTR_SIZE_MAX) {
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_INVALID_DATA,
+			    "too large (%" G_GSIZE_FORMAT " bytes)",
+			    bufsz);
+		return NULL;
+	}
+	if (bufsz > 0 && buf[bufsz - 1] == '\n')
+		bufsz--;
+	for (gsize i = 0; i < bufsz; i++) {
+		if (buf[i] == '\0') {
+			g_set_error_literal(error,
+					    FWUPD_ERROR,
+					    FWUPD_ERROR_INVALID_DATA,
+					    "contains a NUL byte");
+			return NULL;
+		}
+		if (buf[i] == '\n') {
+			g_set_error_literal(error,
+					    FWUPD_ERROR,
+					    FWUPD_ERROR_INVALID_DATA,
+					    "contains more than one line");
+			return NULL;
+		}
+	}
+	return g_strndup(buf, bufsz);
+}
+
+/**
+ * fu_lfa_common_parse_bool:
+ * @str: a value without its newline
+ * @value: (out): the result
+ * @error: (nullable): optional return location for an error
+ *
+ * Parses a boolean attribute, which the kernel prints as exactly `0` or `1`.
+ *
+ * Returns: %TRUE for success
+ **/
+gboolean
+fu_lfa_common_parse_bool(const gchar *str, gboolean *value, GError **error)
+{
+	if (g_strcmp0(str, "0") == 0) {
+		*value = FALSE;
+		return TRUE;
+	}
+	if (g_strcmp0(str, "1") == 0) {
+		*value = TRUE;
+		return TRUE;
+	}
+	g_set_error_literal(error, FWUPD_ERROR, FWUPD_ERROR_INVALID_DATA, "expected 0 or 1");
+	return FALSE;
+}
+
+/**
+ * fu_lfa_common_parse_version:
+ * @str: a value without its newline, e.g. `1.2`
+ * @value: (out): the version as `(major << 32) | minor`
+ * @error: (nullable): optional return location for an error
+ *
+ * Parses a version the kernel printed with `%u.%u`.
+ *
+ * Returns: %TRUE for success
+ **/
+gboolean
+fu_lfa_common_parse_version(const gchar *str, guint64 *value, GError **error)
+{
+	const gchar *dot;
+	guint64 major = 0;
+	guint64 minor = 0;
+
+	dot = str != NULL ? strchr(str, '.') : NULL;
+	if (dot == NULL) {
+		g_set_error_literal(error,
+				    FWUPD_ERROR,
+				    FWUPD_ERROR_INVALID_DATA,
+				    "expected MAJOR.MINOR");
+		return FALSE;
+	}
+	if (!fu_lfa_common_parse_u32(str, dot - str, &major, error)) {
+		g_prefix_error_literal(error, "invalid major version: ");
+		return FALSE;
+	}
+	if (!fu_lfa_common_parse_u32(dot + 1, strlen(dot + 1), &minor, error)) {
+		g_prefix_error_literal(error, "invalid minor version: ");
+		return FALSE;
+	}
+	*value = (major << 32) | minor;
+	return TRUE;
+}
+
+/**
+ * fu_lfa_common_parse_pending_version:
+ * @str: a value without its newline, e.g. `1.2` or `N/A`
+ * @has_pending: (out): %FALSE when the kernel reports `N/A`
+ * @value: (out): the version, or 0 for `N/A`
+ * @error: (nullable): optional return location for an error
+ *
+ * Parses the `pending_version` attribute.
+ *
+ * Returns: %TRUE for success
+ **/
+gboolean
+fu_lfa_common_parse_pending_version(const gchar *str,
+				    gboolean *has_pending,
+				    guint64 *value,
+				    GError **error)
+{
+	if (g_strcmp0(str, "N/A") == 0) {
+		*has_pending = FALSE;
+		*value = 0;
+		return TRUE;
+	}
+	if (!fu_lfa_common_parse_version(str, value, error)) {
+		g_prefix_error_literal(error, "expected MAJOR.MINOR or N/A: ");
+		return FALSE;
+	}
+	*has_pending = TRUE;
+	return TRUE;
+}
+
+/**
+ * fu_lfa_common_parse_release_version:
+ * @str: a release version, e.g. `1.2`, or the raw 64-bit number
+ * @value: (out): the version as `(major << 32) | minor`
+ * @error: (nullable): optional return location for an error
+ *
+ * Parses the version of a release from the metadata.
+ *
+ * Returns: %TRUE for success
+ **/
+gboolean
+fu_lfa_common_parse_release_version(const gchar *str, guint64 *value, GError **error)
+{
+	if (str != NULL && strchr(str, '.') == NULL)
+		return fu_strtoull(str, value, 0, G_MAXUINT64, FU_INTEGER_BASE_10, error);
+	return fu_lfa_common_parse_version(str, value, error);
+}
+
+/**
+ * fu_lfa_common_version_to_string:
+ * @value: a version as `(major << 32) | minor`
+ *
+ * Formats a version the way the kernel prints it.
+ *
+ * Returns: (transfer full): a string such as `1.2`
+ **/
+gchar *
+fu_lfa_common_version_to_string(guint64 value)
+{
+	return fu_version_from_uint64(value, FWUPD_VERSION_FORMAT_PAIR);
+}
+
+/**
+ * fu_lfa_common_name_is_real:
+ * @name: (nullable): the kernel's `name` attribute
+ * @guid: the component GUID
+ *
+ * Older kernels print the GUID or nothing for components they do not know.
+ *
+ * Returns: %TRUE if @name is something a user would recognise
+ **/
+gboolean
+fu_lfa_common_name_is_real(const gchar *name, const gchar *guid)
+{
+	gboolean has_text = FALSE;
+
+	if (name == NULL || name[0] == '\0')
+		return FALSE;
+	if (strlen(name) > FU_LFA_NAME_LENGTH_MAX)
+		return FALSE;
+	if (g_ascii_strcasecmp(name, guid) == 0)
+		return FALSE;
+	if (!g_utf8_validate(name, -1, NULL))
+		return FALSE;
+	for (const gchar *p = name; *p != '\0'; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (!g_unichar_isprint(c))
+			return FALSE;
+		if (!g_unichar_isspace(c))
+			has_text = TRUE;
+	}
+	return has_text;
+}
+
+/**
+ * fu_lfa_common_error_from_errno:
+ * @error: (nullable): optional return location for an error
+ * @errnum: the errno of a failed write
+ * @fn: the attribute that was written
+ *
+ * Turns the errno the kernel returned for a write into a message that says
+ * what happened to the firmware and what to do about it.
+ **/
+void
+fu_lfa_common_error_from_errno(GError **error, gint errnum, const gchar *fn)
+{
+	g_autofree gchar *attr = g_path_get_basename(fn);
+	gboolean is_activate = g_strcmp0(attr, "activate") == 0;
+
+	switch (errnum) {
+	case EROFS:
+	case EACCES:
+	case EPERM:
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_PERMISSION_DENIED,
+			    "cannot write %s: sysfs is read-only for the daemon; " FU_LFA_DROPIN_HINT,
+			    fn);
+		return;
+	case EBUSY:
+		if (is_activate) {
+			g_set_error_literal(error,
+					    FWUPD_ERROR,
+					    FWUPD_ERROR_BUSY,
+					    "another activation is in progress");
+			return;
+		}
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_BUSY,
+			    "cannot write %s: another operation is in progress",
+			    fn);
+		return;
+	case ECANCELED:
+		g_set_error_literal(error,
+				    FWUPD_ERROR,
+				    FWUPD_ERROR_WRITE,
+				    "activation failed, the previous firmware is still running");
+		return;
+	case ETIMEDOUT:
+		g_set_error_literal(error,
+				    FWUPD_ERROR,
+				    FWUPD_ERROR_TIMED_OUT,
+				    "firmware did not finish activation within the kernel's budget; "
+				    "previous firmware still running");
+		return;
+	case EINVAL:
+		if (is_activate) {
+			g_set_error_literal(error,
+					    FWUPD_ERROR,
+					    FWUPD_ERROR_NOT_SUPPORTED,
+					    "the kernel refused the activation: the component is not "
+					    "activation capable, may reset the CPU, has nothing "
+					    "staged, or cannot skip the CPU rendezvous");
+			return;
+		}
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_NOT_SUPPORTED,
+			    "the kernel rejected the value written to %s",
+			    fn);
+		return;
+	case ENOENT:
+	case ENODEV:
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_NOT_FOUND,
+			    "cannot write %s: the component is no longer present",
+			    fn);
+		return;
+	case EOPNOTSUPP:
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_NOT_SUPPORTED,
+			    "cannot write %s: the firmware does not support this operation",
+			    fn);
+		return;
+	default:
+		break;
+	}
+	g_set_error(error,
+		    FWUPD_ERROR,
+		    FWUPD_ERROR_WRITE,
+		    "failed to write %s: %s",
+		    fn,
+		    fwupd_strerror(errnum));
+}
+
+/**
+ * fu_lfa_common_write_attr:
+ * @fn: full path of a sysfs attribute
+ * @value: the string to write
+ * @error: (nullable): optional return location for an error
+ *
+ * Writes an attribute in place. GIO would write a temporary file and rename it,
+ * which sysfs does not allow, and would lose the errno the kernel returned.
+ *
+ * Returns: %TRUE for success
+ **/
+gboolean
+fu_lfa_common_write_attr(const gchar *fn, const gchar *value, GError **error)
+{
+	gsize len = strlen(value);
+	gssize wrote;
+	gint fd;
+
+	fd = g_open(fn, O_WRONLY | O_CLOEXEC, 0);
+	if (fd < 0) {
+		fu_lfa_common_error_from_errno(error, errno, fn);
+		return FALSE;
+	}
+	do {
+		wrote = write(fd, value, len);
+	} while (wrote < 0 && errno == EINTR);
+	if (wrote < 0) {
+		gint errsv = errno;
+		g_close(fd, NULL);
+		fu_lfa_common_error_from_errno(error, errsv, fn);
+		return FALSE;
+	}
+	if ((gsize)wrote != len) {
+		g_close(fd, NULL);
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_WRITE,
+			    "short write to %s: %" G_GSSIZE_FORMAT " of %" G_GSIZE_FORMAT " bytes",
+			    fn,
+			    wrote,
+			    len);
+		return FALSE;
+	}
+	if (close(fd) != 0) {
+		fu_lfa_common_error_from_errno(error, errno, fn);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/**
+ * fu_lfa_common_read_attr:
+ * @fn: full path of a sysfs attribute
+ * @error: (nullable): optional return location for an error
+ *
+ * Reads an attribute with one open and one read, as a kernel attribute is
+ * produced in one go; this keeps coldplug close to the cost of raw reads when
+ * there are hundreds of components. A missing file gives %FWUPD_ERROR_NOT_FOUND.
+ *
+ * Returns: (transfer full): the value without its newline, or %NULL
+ **/
+gchar *
+fu_lfa_common_read_attr(const gchar *fn, GError **error)
+{
+	gchar buf[FU_LFA_ATTR_SIZE_MAX + 1] = {0};
+	gssize got;
+	gint fd;
+	g_autoptr(GBytes) blob = NULL;
+
+	fd = g_open(fn, O_RDONLY | O_CLOEXEC, 0);
+	if (fd < 0) {
+		gint errsv = errno;
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    errsv == ENOENT ? FWUPD_ERROR_NOT_FOUND : FWUPD_ERROR_READ,
+			    "cannot open %s: %s",
+			    fn,
+			    fwupd_strerror(errsv));
+		return NULL;
+	}
+	do {
+		got = read(fd, buf, sizeof(buf));
+	} while (got < 0 && errno == EINTR);
+	if (got < 0) {
+		gint errsv = errno;
+		g_close(fd, NULL);
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_READ,
+			    "cannot read %s: %s",
+			    fn,
+			    fwupd_strerror(errsv));
+		return NULL;
+	}
+	g_close(fd, NULL);
+	blob = g_bytes_new(buf, (gsize)got);
+	return fu_lfa_common_attr_to_string(blob, error);
+}
+
+/* the kernel's fw_upload error names, see enum fw_upload_err */
+static const struct {
+	const gchar *name;
+	FwupdError code;
+	const gchar *message;
+} fu_lfa_upload_errors[] = {
+    {"firmware-invalid", FWUPD_ERROR_INVALID_FILE, "the platform rejected the image as invalid"},
+    {"hw-error", FWUPD_ERROR_WRITE, "the platform reported a hardware error while staging"},
+    {"timeout", FWUPD_ERROR_TIMED_OUT, "the platform timed out while staging"},
+    {"user-abort", FWUPD_ERROR_WRITE, "staging was cancelled"},
+    {"busy", FWUPD_ERROR_BUSY, "the staging device is busy with another image"},
+    {"invalid-file-size", FWUPD_ERROR_INVALID_FILE, "the image size is invalid"},
+    {"read-write-error", FWUPD_ERROR_WRITE, "the platform failed to store the image"},
+    {"flash-wearout", FWUPD_ERROR_WRITE, "the firmware store is worn out"},
+};
+
+/**
+ * fu_lfa_common_map_upload_error:
+ * @str: the `error` attribute of a firmware-upload device, without its newline
+ * @error: (nullable): optional return location for an error
+ *
+ * The kernel prints `<status>:<error>` after a failed upload and nothing after
+ * a successful one.
+ *
+ * Returns: %TRUE if the upload succeeded
+ **/
+gboolean
+fu_lfa_common_map_upload_error(const gchar *str, GError **error)
+{
+	const gchar *name;
+
+	if (str == NULL || str[0] == '\0')
+		return TRUE;
+	name = strchr(str, ':');
+	name = name != NULL ? name + 1 : str;
+	for (guint i = 0; i < G_N_ELEMENTS(fu_lfa_upload_errors); i++) {
+		if (g_strcmp0(name, fu_lfa_upload_errors[i].name) == 0) {
+			g_set_error(error,
+				    FWUPD_ERROR,
+				    fu_lfa_upload_errors[i].code,
+				    "%s (%s); nothing was staged",
+				    fu_lfa_upload_errors[i].message,
+				    str);
+			return FALSE;
+		}
+	}
+	g_set_error(error,
+		    FWUPD_ERROR,
+		    FWUPD_ERROR_WRITE,
+		    "staging failed with an unknown error (%s); nothing was staged",
+		    str);
+	return FALSE;
+}

@@ -1,0 +1,791 @@
+/*
+ * Copyright 2026 The LFA project authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "fu-lfa-common.h"
+#include "fu-lfa-device.h"
+#include "fu-lfa-firmware.h"
+#include "fu-lfa-struct.h"
+
+typedef struct {
+	gchar *guid;
+	/* last state read from the kernel */
+	gboolean activatable;
+	gboolean rendezvous_required;
+	gboolean has_pending;
+	gboolean pending_version_valid;
+	guint64 pending_version;
+	/* from quirks */
+	FuLfaRendezvousPolicy rendezvous_policy;
+	FuLfaStagingMethod staging_method;
+	gchar *staging_target;
+	gboolean auto_activate_set;
+	gboolean auto_activate;
+	gboolean activate_on_install;
+} FuLfaDevicePrivate;
+
+G_DEFINE_TYPE_WITH_PRIVATE(FuLfaDevice, fu_lfa_device, FU_TYPE_DEVICE)
+#define GET_PRIVATE(o) (fu_lfa_device_get_instance_private(o))
+
+/* how long a staged image may take to show up as pending, and how often to look */
+#define FU_LFA_DEVICE_PENDING_TIMEOUT_MS 5000
+#define FU_LFA_DEVICE_PENDING_POLL_MS	 100
+
+const gchar *
+fu_lfa_device_get_guid(FuLfaDevice *self)
+{
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	g_return_val_if_fail(FU_IS_LFA_DEVICE(self), NULL);
+	return priv->guid;
+}
+
+const gchar *
+fu_lfa_device_get_staging_target(FuLfaDevice *self)
+{
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	g_return_val_if_fail(FU_IS_LFA_DEVICE(self), NULL);
+	return priv->staging_target;
+}
+
+gboolean
+fu_lfa_device_get_activate_on_install(FuLfaDevice *self)
+{
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	g_return_val_if_fail(FU_IS_LFA_DEVICE(self), FALSE);
+	return priv->activate_on_install;
+}
+
+static gchar *
+fu_lfa_device_build_attr_path(FuLfaDevice *self, const gchar *attr)
+{
+	return g_build_filename(fu_device_get_backend_id(FU_DEVICE(self)), attr, NULL);
+}
+
+static gchar *
+fu_lfa_device_read_attr(FuLfaDevice *self, const gchar *attr, GError **error)
+{
+	g_autofree gchar *fn = fu_lfa_device_build_attr_path(self, attr);
+	return fu_lfa_common_read_attr(fn, error);
+}
+
+static void
+fu_lfa_device_set_attr_problem(FuLfaDevice *self, const gchar *attr, const GError *error)
+{
+	g_autofree gchar *inhibit_id = g_strdup_printf(FU_LFA_DEVICE_INHIBIT_ATTR_PREFIX "%s", attr);
+	g_autofree gchar *reason =
+	    g_strdup_printf("kernel attribute %s is unusable: %s", attr, error->message);
+	fu_device_inhibit(FU_DEVICE(self), inhibit_id, reason);
+}
+
+static void
+fu_lfa_device_clear_attr_problem(FuLfaDevice *self, const gchar *attr)
+{
+	g_autofree gchar *inhibit_id = g_strdup_printf(FU_LFA_DEVICE_INHIBIT_ATTR_PREFIX "%s", attr);
+	fu_device_uninhibit(FU_DEVICE(self), inhibit_id);
+}
+
+/* the value as it can be shown to a user, even if it is binary garbage */
+static gchar *
+fu_lfa_device_safe_value(const gchar *str)
+{
+	g_autofree gchar *safe = fu_strsafe(str, 32);
+	return g_strdup(safe != NULL ? safe : "");
+}
+
+/*
+ * Reads a 0/1 attribute. Returns TRUE only when @value was set: a missing
+ * optional file returns FALSE quietly, anything else that is wrong returns
+ * FALSE and adds a problem to the device that names the file and the value.
+ */
+static gboolean
+fu_lfa_device_read_bool(FuLfaDevice *self, const gchar *attr, gboolean required, gboolean *value)
+{
+	g_autofree gchar *str = NULL;
+	g_autoptr(GError) error_local = NULL;
+
+	str = fu_lfa_device_read_attr(self, attr, &error_local);
+	if (str == NULL) {
+		if (!required && g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_NOT_FOUND)) {
+			g_debug("no %s, kernel predates it", attr);
+			fu_lfa_device_clear_attr_problem(self, attr);
+			return FALSE;
+		}
+		fu_lfa_device_set_attr_problem(self, attr, error_local);
+		return FALSE;
+	}
+	if (!fu_lfa_common_parse_bool(str, value, &error_local)) {
+		g_autofree gchar *safe = fu_lfa_device_safe_value(str);
+		g_prefix_error(&error_local, "'%s': ", safe);
+		fu_lfa_device_set_attr_problem(self, attr, error_local);
+		return FALSE;
+	}
+	fu_lfa_device_clear_attr_problem(self, attr);
+	return TRUE;
+}
+
+static void
+fu_lfa_device_refresh_current_version(FuLfaDevice *self)
+{
+	guint64 version = 0;
+	g_autofree gchar *str = NULL;
+	g_autoptr(GError) error_local = NULL;
+
+	str = fu_lfa_device_read_attr(self, "current_version", &error_local);
+	if (str == NULL) {
+		if (g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_NOT_FOUND)) {
+			g_debug("no current_version, kernel predates it");
+			fu_lfa_device_clear_attr_problem(self, "current_version");
+			return;
+		}
+		fu_lfa_device_set_attr_problem(self, "current_version", error_local);
+		return;
+	}
+	if (!fu_lfa_common_parse_version(str, &version, &error_local)) {
+		g_autofree gchar *safe = fu_lfa_device_safe_value(str);
+		g_prefix_error(&error_local, "'%s': ", safe);
+		fu_lfa_device_set_attr_problem(self, "current_version", error_local);
+		return;
+	}
+	fu_lfa_device_clear_attr_problem(self, "current_version");
+	fu_device_set_version_raw(FU_DEVICE(self), version);
+}
+
+static void
+fu_lfa_device_refresh_pending_version(FuLfaDevice *self)
+{
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	gboolean has_pending = FALSE;
+	guint64 version = 0;
+	g_autofree gchar *str = NULL;
+	g_autoptr(GError) error_local = NULL;
+
+	priv->pending_version_valid = FALSE;
+	priv->pending_version = 0;
+	str = fu_lfa_device_read_attr(self, "pending_version", &error_local);
+	if (str == NULL) {
+		if (g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_NOT_FOUND)) {
+			g_debug("no pending_version, kernel predates it");
+			fu_lfa_device_clear_attr_problem(self, "pending_version");
+			return;
+		}
+		fu_lfa_device_set_attr_problem(self, "pending_version", error_local);
+		return;
+	}
+	if (!fu_lfa_common_parse_pending_version(str, &has_pending, &version, &error_local)) {
+		g_autofree gchar *safe = fu_lfa_device_safe_value(str);
+		g_prefix_error(&error_local, "'%s': ", safe);
+		fu_lfa_device_set_attr_problem(self, "pending_version", error_local);
+		return;
+	}
+	fu_lfa_device_clear_attr_problem(self, "pending_version");
+	priv->pending_version_valid = has_pending;
+	priv->pending_version = version;
+}
+
+static void
+fu_lfa_device_refresh_pending_message(FuLfaDevice *self)
+{
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	g_autofree gchar *version = NULL;
+	g_autofree gchar *msg = NULL;
+
+	if (!priv->has_pending) {
+		fu_device_remove_flag(FU_DEVICE(self), FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION);
+		fu_device_set_update_message(FU_DEVICE(self), NULL);
+		return;
+	}
+	if (priv->pending_version_valid)
+		version = fu_lfa_common_version_to_string(priv->pending_version);
+	if (priv->activatable) {
+		fu_device_add_flag(FU_DEVICE(self), FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION);
+		msg = g_strdup_printf("Version %s is staged; run 'fwupdmgr activate' to switch to "
+				      "it without a reboot",
+				      version != NULL ? version : "(unknown)");
+	} else {
+		fu_device_remove_flag(FU_DEVICE(self), FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION);
+		msg = g_strdup_printf("Version %s is staged but this component cannot be "
+				      "activated live; it runs after the next reboot",
+				      version != NULL ? version : "(unknown)");
+	}
+	fu_device_set_update_message(FU_DEVICE(self), msg);
+}
+
+/**
+ * fu_lfa_device_refresh:
+ * @self: a #FuLfaDevice
+ * @error: (nullable): optional return location for an error
+ *
+ * Re-reads the component's state from the kernel. A malformed or unreadable
+ * attribute becomes a problem on the device that names it, never a guessed
+ * value.
+ *
+ * Returns: %FALSE only if the component is no longer present
+ **/
+gboolean
+fu_lfa_device_refresh(FuLfaDevice *self, GError **error)
+{
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	const gchar *path = fu_device_get_backend_id(FU_DEVICE(self));
+	gboolean capable = FALSE;
+	gboolean capable_ok;
+	gboolean may_reset = TRUE;
+	gboolean may_reset_ok;
+	gboolean pending = FALSE;
+	gboolean rendezvous = TRUE;
+
+	g_return_val_if_fail(FU_IS_LFA_DEVICE(self), FALSE);
+
+	if (!g_file_test(path, G_FILE_TEST_IS_DIR)) {
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_NOT_FOUND,
+			    "component %s is no longer present",
+			    priv->guid);
+		return FALSE;
+	}
+
+	/* required by every kernel revision */
+	capable_ok = fu_lfa_device_read_bool(self, "activation_capable", TRUE, &capable);
+	may_reset_ok = fu_lfa_device_read_bool(self, "may_reset_cpu", TRUE, &may_reset);
+	if (!fu_lfa_device_read_bool(self, "activation_pending", TRUE, &pending))
+		pending = FALSE;
+
+	/* if we cannot tell, the firmware needs the rendezvous: the safe assumption */
+	if (!fu_lfa_device_read_bool(self, "cpu_rendezvous", FALSE, &rendezvous))
+		rendezvous = TRUE;
+	priv->rendezvous_required = rendezvous;
+
+	fu_lfa_device_refresh_current_version(self);
+	fu_lfa_device_refresh_pending_version(self);
+
+	/* what the kernel would refuse anyway */
+	if (capable_ok && !capable) {
+		fu_device_inhibit(FU_DEVICE(self),
+				  FU_LFA_DEVICE_INHIBIT_NOT_CAPABLE,
+				  "The firmware cannot activate this component live");
+	} else {
+		fu_device_uninhibit(FU_DEVICE(self), FU_LFA_DEVICE_INHIBIT_NOT_CAPABLE);
+	}
+	if (may_reset_ok && may_reset) {
+		fu_device_inhibit(FU_DEVICE(self),
+				  FU_LFA_DEVICE_INHIBIT_MAY_RESET_CPU,
+				  "Activating this component may reset the CPUs, "
+				  "which the kernel does not support");
+	} else {
+		fu_device_uninhibit(FU_DEVICE(self), FU_LFA_DEVICE_INHIBIT_MAY_RESET_CPU);
+	}
+	priv->activatable = capable_ok && capable && may_reset_ok && !may_reset;
+	priv->has_pending = pending;
+	fu_lfa_device_refresh_pending_message(self);
+	return TRUE;
+}
+
+/* apply LfaAutoActivate, writing only when the kernel's value differs */
+static gboolean
+fu_lfa_device_ensure_auto_activate(FuLfaDevice *self, GError **error)
+{
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	gboolean current = FALSE;
+	g_autofree gchar *fn = NULL;
+	g_autofree gchar *str = NULL;
+	g_autoptr(GError) error_local = NULL;
+
+	if (!priv->auto_activate_set)
+		return TRUE;
+	str = fu_lfa_device_read_attr(self, "auto_activate", &error_local);
+	if (str == NULL) {
+		if (g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_NOT_FOUND)) {
+			g_info("kernel has no auto_activate, ignoring LfaAutoActivate for %s",
+			       priv->guid);
+			return TRUE;
+		}
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	if (fu_lfa_common_parse_bool(str, &current, NULL) && current == priv->auto_activate)
+		return TRUE;
+	fn = fu_lfa_device_build_attr_path(self, "auto_activate");
+	return fu_lfa_common_write_attr(fn, priv->auto_activate ? "1" : "0", error);
+}
+
+/* apply LfaCpuRendezvous just before activating */
+static gboolean
+fu_lfa_device_ensure_rendezvous(FuLfaDevice *self, GError **error)
+{
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	const gchar *value;
+	g_autofree gchar *fn = NULL;
+
+	if (priv->rendezvous_policy == FU_LFA_RENDEZVOUS_POLICY_FORCE)
+		value = "1";
+	else if (priv->rendezvous_policy == FU_LFA_RENDEZVOUS_POLICY_SKIP_IF_OPTIONAL)
+		value = priv->rendezvous_required ? "1" : "0";
+	else
+		return TRUE;
+
+	fn = fu_lfa_device_build_attr_path(self, "force_cpu_rendezvous");
+	if (!g_file_test(fn, G_FILE_TEST_EXISTS)) {
+		g_info("kernel has no force_cpu_rendezvous and always uses the rendezvous");
+		return TRUE;
+	}
+	if (!fu_lfa_common_write_attr(fn, value, error)) {
+		g_prefix_error_literal(error, "failed to set the CPU rendezvous policy: ");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static gboolean
+fu_lfa_device_activate(FuDevice *device, FuProgress *progress, GError **error)
+{
+	FuLfaDevice *self = FU_LFA_DEVICE(device);
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	g_autofree gchar *fn = NULL;
+	g_autoptr(GError) error_local = NULL;
+
+	/* the state may have changed since we last looked */
+	if (!fu_lfa_device_refresh(self, error))
+		return FALSE;
+	if (!priv->activatable) {
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_NOT_SUPPORTED,
+			    "%s cannot be activated live: %s",
+			    fu_device_get_name(device),
+			    fu_device_get_update_error(device) != NULL
+				? fu_device_get_update_error(device)
+				: "the kernel reports it as not activatable");
+		return FALSE;
+	}
+	if (!priv->has_pending) {
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_NOTHING_TO_DO,
+			    "nothing is staged for %s",
+			    fu_device_get_name(device));
+		return FALSE;
+	}
+	if (!fu_lfa_device_ensure_rendezvous(self, error))
+		return FALSE;
+
+	fu_progress_set_status(progress, FWUPD_STATUS_DEVICE_WRITE);
+	fn = fu_lfa_device_build_attr_path(self, "activate");
+	if (!fu_lfa_common_write_attr(fn, "1", error)) {
+		fu_device_set_update_state(device, FWUPD_UPDATE_STATE_FAILED);
+		return FALSE;
+	}
+
+	/* the kernel re-read the inventory; the component may have gone with it */
+	if (!fu_lfa_device_refresh(self, &error_local)) {
+		g_info("%s: %s", priv->guid, error_local->message);
+		fu_device_set_update_state(device, FWUPD_UPDATE_STATE_SUCCESS);
+		return TRUE;
+	}
+	if (priv->has_pending)
+		g_info("%s still reports a pending image after activation", priv->guid);
+	fu_device_set_update_state(device, FWUPD_UPDATE_STATE_SUCCESS);
+	return TRUE;
+}
+
+/**
+ * fu_lfa_device_get_image:
+ * @self: a #FuLfaDevice
+ * @firmware: the prepared firmware
+ * @error: (nullable): optional return location for an error
+ *
+ * Gets the bytes to stage, refusing a testbed image whose header carries a
+ * different version than the release it came with.
+ *
+ * Returns: (transfer full): the whole image, or %NULL
+ **/
+GBytes *
+fu_lfa_device_get_image(FuLfaDevice *self, FuFirmware *firmware, GError **error)
+{
+	const gchar *release_str = fu_firmware_get_version(firmware);
+	guint64 release = 0;
+
+	g_return_val_if_fail(FU_IS_LFA_DEVICE(self), NULL);
+	g_return_val_if_fail(FU_IS_FIRMWARE(firmware), NULL);
+
+	if (FU_IS_LFA_FIRMWARE(firmware) && release_str != NULL &&
+	    fu_lfa_common_parse_release_version(release_str, &release, NULL) &&
+	    release != fu_firmware_get_version_raw(firmware)) {
+		g_autofree gchar *image_str =
+		    fu_lfa_common_version_to_string(fu_firmware_get_version_raw(firmware));
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_INVALID_FILE,
+			    "image header says version %s but the release is version %s",
+			    image_str,
+			    release_str);
+		return NULL;
+	}
+	return fu_firmware_get_bytes(firmware, error);
+}
+
+/**
+ * fu_lfa_device_check_staged:
+ * @self: a #FuLfaDevice
+ * @firmware: the firmware that was staged
+ * @progress: a #FuProgress
+ * @error: (nullable): optional return location for an error
+ *
+ * Called by the staging subclasses once the image was handed over: waits for
+ * the kernel to report it as pending and checks it is the release's version.
+ *
+ * Returns: %TRUE if the expected image is pending
+ **/
+gboolean
+fu_lfa_device_check_staged(FuLfaDevice *self,
+			   FuFirmware *firmware,
+			   FuProgress *progress,
+			   GError **error)
+{
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	const gchar *release_str = fu_firmware_get_version(firmware);
+	guint64 release = 0;
+	g_autofree gchar *pending_str = NULL;
+	g_autoptr(GError) error_local = NULL;
+
+	fu_progress_set_status(progress, FWUPD_STATUS_DEVICE_VERIFY);
+	for (guint i = 0; i <= FU_LFA_DEVICE_PENDING_TIMEOUT_MS / FU_LFA_DEVICE_PENDING_POLL_MS;
+	     i++) {
+		if (!fu_lfa_device_refresh(self, error))
+			return FALSE;
+		if (priv->has_pending)
+			break;
+		fu_device_sleep(FU_DEVICE(self), FU_LFA_DEVICE_PENDING_POLL_MS);
+	}
+	if (!priv->has_pending) {
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_WRITE,
+			    "the image was handed over but the kernel reports nothing pending "
+			    "for %s after %u ms",
+			    priv->guid,
+			    (guint)FU_LFA_DEVICE_PENDING_TIMEOUT_MS);
+		return FALSE;
+	}
+
+	/* upstream TF-A reports 0.0 for every version, which tells us nothing */
+	if (!priv->pending_version_valid || priv->pending_version == 0) {
+		g_info("kernel does not report a pending version for %s", priv->guid);
+		return TRUE;
+	}
+	if (release_str == NULL) {
+		g_info("no release version to compare the pending version with");
+		return TRUE;
+	}
+	if (!fu_lfa_common_parse_release_version(release_str, &release, &error_local)) {
+		g_info("cannot compare release version %s: %s", release_str, error_local->message);
+		return TRUE;
+	}
+	pending_str = fu_lfa_common_version_to_string(priv->pending_version);
+	if (release != priv->pending_version) {
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_INVALID_DATA,
+			    "the kernel reports version %s as pending for %s but the release is "
+			    "version %s; do not activate it before checking what was staged",
+			    pending_str,
+			    priv->guid,
+			    release_str);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static gboolean
+fu_lfa_device_probe(FuDevice *device, GError **error)
+{
+	FuLfaDevice *self = FU_LFA_DEVICE(device);
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	FuContext *ctx = fu_device_get_context(device);
+	const gchar *path = fu_device_get_backend_id(device);
+	g_autofree gchar *basename = NULL;
+	g_autofree gchar *dirname = NULL;
+	g_autofree gchar *name = NULL;
+
+	if (path == NULL) {
+		g_set_error_literal(error,
+				    FWUPD_ERROR,
+				    FWUPD_ERROR_INTERNAL,
+				    "no sysfs path set");
+		return FALSE;
+	}
+	basename = g_path_get_basename(path);
+	if (!fwupd_guid_is_valid(basename)) {
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_NOT_SUPPORTED,
+			    "%s is not a GUID",
+			    basename);
+		return FALSE;
+	}
+	g_free(priv->guid);
+	priv->guid = g_ascii_strdown(basename, -1);
+	dirname = g_path_get_dirname(path);
+	fu_device_set_physical_id(device, dirname);
+	fu_device_set_logical_id(device, priv->guid);
+
+	/* before the instance IDs, so that a quirk Name wins */
+	name = fu_lfa_device_read_attr(self, "name", NULL);
+	if (fu_lfa_common_name_is_real(name, priv->guid)) {
+		fu_device_set_name(device, name);
+	} else {
+		g_autofree gchar *fallback = g_strdup_printf("LFA component %s", priv->guid);
+		fu_device_set_name(device, fallback);
+	}
+
+	/* the GUID itself, and a readable instance ID; both match quirks */
+	fu_device_add_instance_id(device, priv->guid);
+	fu_device_add_instance_strup(device, "GUID", priv->guid);
+	if (!fu_device_build_instance_id(device, error, "LFA", "GUID", NULL))
+		return FALSE;
+
+	/* platform firmware belongs to the platform vendor, as with UEFI capsules */
+	if (fu_device_get_vendor_ids(device)->len == 0) {
+		fu_device_build_vendor_id(device,
+					  "DMI",
+					  fu_context_get_hwid_value(ctx, FU_HWIDS_KEY_BIOS_VENDOR));
+	}
+	return TRUE;
+}
+
+static gboolean
+fu_lfa_device_setup(FuDevice *device, GError **error)
+{
+	FuLfaDevice *self = FU_LFA_DEVICE(device);
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	g_autoptr(GError) error_local = NULL;
+
+	if (!fu_lfa_device_refresh(self, error))
+		return FALSE;
+	if (!fu_lfa_device_ensure_auto_activate(self, &error_local)) {
+		g_warning("failed to apply LfaAutoActivate to %s: %s",
+			  priv->guid,
+			  error_local->message);
+	}
+	return TRUE;
+}
+
+static gboolean
+fu_lfa_device_reload(FuDevice *device, GError **error)
+{
+	return fu_lfa_device_refresh(FU_LFA_DEVICE(device), error);
+}
+
+static FuFirmware *
+fu_lfa_device_prepare_firmware(FuDevice *device,
+			       GInputStream *stream,
+			       FuProgress *progress,
+			       FuFirmwareParseFlags flags,
+			       GError **error)
+{
+	FuLfaDevice *self = FU_LFA_DEVICE(device);
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	g_autoptr(FuFirmware) firmware = NULL;
+
+	/* opaque platform images are passed through as they are */
+	if (!fu_struct_lfa_image_validate_stream(stream, 0x0, NULL)) {
+		firmware = fu_firmware_new();
+		if (!fu_firmware_parse_stream(firmware, stream, 0x0, flags, error))
+			return NULL;
+		return g_steal_pointer(&firmware);
+	}
+
+	/* our testbed format carries the target GUID: refuse a mismatch before staging */
+	firmware = fu_lfa_firmware_new();
+	if (!fu_firmware_parse_stream(firmware, stream, 0x0, flags, error))
+		return NULL;
+	if (g_strcmp0(fu_lfa_firmware_get_guid(FU_LFA_FIRMWARE(firmware)), priv->guid) != 0) {
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_INVALID_FILE,
+			    "image is for component %s, not %s",
+			    fu_lfa_firmware_get_guid(FU_LFA_FIRMWARE(firmware)),
+			    priv->guid);
+		return NULL;
+	}
+	return g_steal_pointer(&firmware);
+}
+
+static gboolean
+fu_lfa_device_set_quirk_kv(FuDevice *device, const gchar *key, const gchar *value, GError **error)
+{
+	FuLfaDevice *self = FU_LFA_DEVICE(device);
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	g_autoptr(GError) error_local = NULL;
+
+	if (g_strcmp0(key, "LfaCpuRendezvous") == 0) {
+		FuLfaRendezvousPolicy policy = fu_lfa_rendezvous_policy_from_string(value);
+		if (policy == FU_LFA_RENDEZVOUS_POLICY_UNKNOWN) {
+			g_set_error(&error_local,
+				    FWUPD_ERROR,
+				    FWUPD_ERROR_INVALID_DATA,
+				    "invalid LfaCpuRendezvous '%s', expected default, force or "
+				    "skip-if-optional",
+				    value);
+		} else {
+			priv->rendezvous_policy = policy;
+		}
+	} else if (g_strcmp0(key, "LfaStagingMethod") == 0) {
+		FuLfaStagingMethod method = fu_lfa_staging_method_from_string(value);
+		if (method == FU_LFA_STAGING_METHOD_UNKNOWN) {
+			g_set_error(&error_local,
+				    FWUPD_ERROR,
+				    FWUPD_ERROR_INVALID_DATA,
+				    "invalid LfaStagingMethod '%s', expected firmware-upload, file "
+				    "or none",
+				    value);
+		} else {
+			priv->staging_method = method;
+		}
+	} else if (g_strcmp0(key, "LfaStagingTarget") == 0) {
+		if (value == NULL || value[0] == '\0' || g_strstr_len(value, -1, "..") != NULL) {
+			g_set_error(&error_local,
+				    FWUPD_ERROR,
+				    FWUPD_ERROR_INVALID_DATA,
+				    "invalid LfaStagingTarget '%s', expected a name or an absolute "
+				    "path without '..'",
+				    value != NULL ? value : "");
+		} else {
+			g_free(priv->staging_target);
+			priv->staging_target = g_strdup(value);
+		}
+	} else if (g_strcmp0(key, "LfaAutoActivate") == 0) {
+		if (fu_strtobool(value, &priv->auto_activate, &error_local))
+			priv->auto_activate_set = TRUE;
+		else
+			g_prefix_error_literal(&error_local, "invalid LfaAutoActivate: ");
+	} else if (g_strcmp0(key, "LfaActivateOnInstall") == 0) {
+		if (!fu_strtobool(value, &priv->activate_on_install, &error_local))
+			g_prefix_error_literal(&error_local, "invalid LfaActivateOnInstall: ");
+	} else {
+		g_set_error_literal(error,
+				    FWUPD_ERROR,
+				    FWUPD_ERROR_NOT_SUPPORTED,
+				    "quirk key not supported");
+		return FALSE;
+	}
+
+	/* a policy we cannot honour must not be replaced by a guess */
+	if (error_local != NULL) {
+		fu_device_inhibit(device, FU_LFA_DEVICE_INHIBIT_QUIRK, error_local->message);
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static void
+fu_lfa_device_to_string(FuDevice *device, guint idt, GString *str)
+{
+	FuLfaDevice *self = FU_LFA_DEVICE(device);
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	fwupd_codec_string_append(str, idt, "Guid", priv->guid);
+	fwupd_codec_string_append_bool(str, idt, "Activatable", priv->activatable);
+	fwupd_codec_string_append_bool(str,
+				       idt,
+				       "CpuRendezvousRequired",
+				       priv->rendezvous_required);
+	fwupd_codec_string_append_bool(str, idt, "ActivationPending", priv->has_pending);
+	if (priv->pending_version_valid) {
+		g_autofree gchar *version = fu_lfa_common_version_to_string(priv->pending_version);
+		fwupd_codec_string_append(str, idt, "PendingVersion", version);
+	}
+	fwupd_codec_string_append(str,
+				  idt,
+				  "CpuRendezvousPolicy",
+				  fu_lfa_rendezvous_policy_to_string(priv->rendezvous_policy));
+	fwupd_codec_string_append(str,
+				  idt,
+				  "StagingMethod",
+				  fu_lfa_staging_method_to_string(priv->staging_method));
+	fwupd_codec_string_append(str, idt, "StagingTarget", priv->staging_target);
+	if (priv->auto_activate_set)
+		fwupd_codec_string_append_bool(str, idt, "AutoActivate", priv->auto_activate);
+	fwupd_codec_string_append_bool(str, idt, "ActivateOnInstall", priv->activate_on_install);
+}
+
+static void
+fu_lfa_device_report_metadata_pre(FuDevice *device, GHashTable *metadata)
+{
+	FuLfaDevice *self = FU_LFA_DEVICE(device);
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	g_hash_table_insert(metadata,
+			    g_strdup("LfaStagingMethod"),
+			    g_strdup(fu_lfa_staging_method_to_string(priv->staging_method)));
+	g_hash_table_insert(metadata,
+			    g_strdup("LfaCpuRendezvous"),
+			    g_strdup(fu_lfa_rendezvous_policy_to_string(priv->rendezvous_policy)));
+	g_hash_table_insert(metadata,
+			    g_strdup("LfaCpuRendezvousRequired"),
+			    g_strdup(priv->rendezvous_required ? "true" : "false"));
+}
+
+static gchar *
+fu_lfa_device_convert_version(FuDevice *device, guint64 version_raw)
+{
+	return fu_version_from_uint64(version_raw, fu_device_get_version_format(device));
+}
+
+static void
+fu_lfa_device_set_progress(FuDevice *device, FuProgress *progress)
+{
+	fu_progress_set_id(progress, G_STRLOC);
+	fu_progress_add_step(progress, FWUPD_STATUS_DECOMPRESSING, 0, "prepare-fw");
+	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_RESTART, 0, "detach");
+	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_WRITE, 95, "write");
+	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_RESTART, 0, "attach");
+	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_BUSY, 5, "reload");
+}
+
+static void
+fu_lfa_device_init(FuLfaDevice *self)
+{
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	priv->rendezvous_policy = FU_LFA_RENDEZVOUS_POLICY_DEFAULT;
+	priv->staging_method = FU_LFA_STAGING_METHOD_FIRMWARE_UPLOAD;
+	priv->rendezvous_required = TRUE;
+	fu_device_add_protocol(FU_DEVICE(self), "com.arm.lfa");
+	fu_device_set_version_format(FU_DEVICE(self), FWUPD_VERSION_FORMAT_PAIR);
+	fu_device_add_icon(FU_DEVICE(self), FU_DEVICE_ICON_COMPUTER);
+	fu_device_set_summary(FU_DEVICE(self), "Live-activatable firmware component");
+	fu_device_add_flag(FU_DEVICE(self), FWUPD_DEVICE_FLAG_INTERNAL);
+	fu_device_add_flag(FU_DEVICE(self), FWUPD_DEVICE_FLAG_UPDATABLE);
+	fu_device_add_flag(FU_DEVICE(self), FWUPD_DEVICE_FLAG_SIGNED_PAYLOAD);
+	fu_device_add_flag(FU_DEVICE(self), FWUPD_DEVICE_FLAG_USABLE_DURING_UPDATE);
+}
+
+static void
+fu_lfa_device_finalize(GObject *object)
+{
+	FuLfaDevice *self = FU_LFA_DEVICE(object);
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	g_free(priv->guid);
+	g_free(priv->staging_target);
+	G_OBJECT_CLASS(fu_lfa_device_parent_class)->finalize(object);
+}
+
+static void
+fu_lfa_device_class_init(FuLfaDeviceClass *klass)
+{
+	GObjectClass *object_class = G_OBJECT_CLASS(klass);
+	FuDeviceClass *device_class = FU_DEVICE_CLASS(klass);
+	object_class->finalize = fu_lfa_device_finalize;
+	device_class->probe = fu_lfa_device_probe;
+	device_class->setup = fu_lfa_device_setup;
+	device_class->reload = fu_lfa_device_reload;
+	device_class->activate = fu_lfa_device_activate;
+	device_class->prepare_firmware = fu_lfa_device_prepare_firmware;
+	device_class->set_quirk_kv = fu_lfa_device_set_quirk_kv;
+	device_class->to_string = fu_lfa_device_to_string;
+	device_class->report_metadata_pre = fu_lfa_device_report_metadata_pre;
+	device_class->convert_version = fu_lfa_device_convert_version;
+	device_class->set_progress = fu_lfa_device_set_progress;
+}

@@ -1,0 +1,39 @@
+/*
+ * Copyright 2026 The LFA project authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <fwupdplugin.h>
+
+#define FU_TYPE_LFA_DEVICE (fu_lfa_device_get_type())
+G_DECLARE_DERIVABLE_TYPE(FuLfaDevice, fu_lfa_device, FU, LFA_DEVICE, FuDevice)
+
+struct _FuLfaDeviceClass {
+	FuDeviceClass parent_class;
+};
+
+/* inhibit IDs, so that a refresh can lift exactly the reasons it set */
+#define FU_LFA_DEVICE_INHIBIT_MAY_RESET_CPU   "lfa-may-reset-cpu"
+#define FU_LFA_DEVICE_INHIBIT_NOT_CAPABLE     "lfa-not-activation-capable"
+#define FU_LFA_DEVICE_INHIBIT_QUIRK	      "lfa-invalid-quirk"
+#define FU_LFA_DEVICE_INHIBIT_ATTR_PREFIX     "lfa-attr-"
+
+const gchar *
+fu_lfa_device_get_guid(FuLfaDevice *self) G_GNUC_NON_NULL(1);
+const gchar *
+fu_lfa_device_get_staging_target(FuLfaDevice *self) G_GNUC_NON_NULL(1);
+gboolean
+fu_lfa_device_get_activate_on_install(FuLfaDevice *self) G_GNUC_NON_NULL(1);
+gboolean
+fu_lfa_device_refresh(FuLfaDevice *self, GError **error) G_GNUC_NON_NULL(1);
+gboolean
+fu_lfa_device_check_staged(FuLfaDevice *self,
+			   FuFirmware *firmware,
+			   FuProgress *progress,
+			   GError **error) G_GNUC_NON_NULL(1, 2, 3);
+GBytes *
+fu_lfa_device_get_image(FuLfaDevice *self, FuFirmware *firmware, GError **error)
+    G_GNUC_NON_NULL(1, 2);

@@ -1,0 +1,243 @@
+/*
+ * Copyright 2026 The LFA project authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "fu-lfa-device.h"
+#include "fu-lfa-external-device.h"
+#include "fu-lfa-file-device.h"
+#include "fu-lfa-firmware.h"
+#include "fu-lfa-plugin.h"
+#include "fu-lfa-struct.h"
+#include "fu-lfa-upload-device.h"
+
+/*
+ * The plugin keeps no state of its own: the external module is a plain
+ * FuPlugin, so everything lives in the devices and the plugin's cache, which
+ * maps the lower-case GUID to its device.
+ */
+
+struct _FuLfaPlugin {
+	FuPlugin parent_instance;
+};
+
+G_DEFINE_TYPE(FuLfaPlugin, fu_lfa_plugin, FU_TYPE_PLUGIN)
+
+static gchar *
+fu_lfa_plugin_get_lfa_path(void)
+{
+	return fu_path_build(FU_PATH_KIND_SYSFSDIR_FW, "lfa", NULL);
+}
+
+/* the staging method picks the device subclass, so it is needed before the device exists */
+static GType
+fu_lfa_plugin_get_device_gtype(FuPlugin *plugin, const gchar *guid)
+{
+	FuContext *ctx = fu_plugin_get_context(plugin);
+	const gchar *method_str;
+	g_autofree gchar *guid_up = g_ascii_strup(guid, -1);
+	g_autofree gchar *instance_id = g_strdup_printf("LFA\\GUID_%s", guid_up);
+	g_autofree gchar *instance_guid = fwupd_guid_hash_string(instance_id);
+
+	/* the LFA\GUID_ section is applied last, so it wins as it does for the device */
+	method_str = fu_context_lookup_quirk_by_id(ctx, instance_guid, "LfaStagingMethod");
+	if (method_str == NULL)
+		method_str = fu_context_lookup_quirk_by_id(ctx, guid, "LfaStagingMethod");
+	switch (fu_lfa_staging_method_from_string(method_str)) {
+	case FU_LFA_STAGING_METHOD_FILE:
+		return FU_TYPE_LFA_FILE_DEVICE;
+	case FU_LFA_STAGING_METHOD_NONE:
+		return FU_TYPE_LFA_EXTERNAL_DEVICE;
+	default:
+		/* an invalid value is reported by the device itself when it sees the quirk */
+		return FU_TYPE_LFA_UPLOAD_DEVICE;
+	}
+}
+
+static gboolean
+fu_lfa_plugin_add_device(FuPlugin *plugin, const gchar *path, const gchar *guid, GError **error)
+{
+	FuContext *ctx = fu_plugin_get_context(plugin);
+	g_autoptr(FuDevice) device = NULL;
+
+	device = g_object_new(fu_lfa_plugin_get_device_gtype(plugin, guid), "context", ctx, NULL);
+	fu_device_set_backend_id(device, path);
+	if (!fu_device_probe(device, error))
+		return FALSE;
+	if (!fu_device_setup(device, error))
+		return FALSE;
+	fu_plugin_cache_add(plugin, guid, device);
+	fu_plugin_device_add(plugin, device);
+	return TRUE;
+}
+
+/*
+ * Brings the device list in line with the kernel's LFA directory: used for
+ * coldplug, and again after each activation because the firmware may add,
+ * remove or renumber components then.
+ */
+static gboolean
+fu_lfa_plugin_rescan(FuPlugin *plugin, GError **error)
+{
+	const gchar *fn;
+	g_autofree gchar *lfa_path = fu_lfa_plugin_get_lfa_path();
+	g_autoptr(GDir) dir = NULL;
+	g_autoptr(GHashTable) present = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	g_autoptr(GPtrArray) devices = NULL;
+
+	dir = g_dir_open(lfa_path, 0, error);
+	if (dir == NULL)
+		return FALSE;
+	while ((fn = g_dir_read_name(dir)) != NULL) {
+		FuDevice *device;
+		g_autofree gchar *guid = NULL;
+		g_autofree gchar *path = NULL;
+		g_autoptr(GError) error_local = NULL;
+
+		if (!fwupd_guid_is_valid(fn)) {
+			g_debug("ignoring %s in %s: not a GUID", fn, lfa_path);
+			continue;
+		}
+		path = g_build_filename(lfa_path, fn, NULL);
+		if (!g_file_test(path, G_FILE_TEST_IS_DIR)) {
+			g_debug("ignoring %s in %s: not a directory", fn, lfa_path);
+			continue;
+		}
+		guid = g_ascii_strdown(fn, -1);
+		g_hash_table_add(present, g_strdup(guid));
+
+		device = fu_plugin_cache_lookup(plugin, guid);
+		if (device != NULL) {
+			if (!fu_lfa_device_refresh(FU_LFA_DEVICE(device), &error_local))
+				g_info("failed to refresh %s: %s", guid, error_local->message);
+			continue;
+		}
+
+		/* one broken component must not hide the others */
+		if (!fu_lfa_plugin_add_device(plugin, path, guid, &error_local))
+			g_warning("failed to add LFA component %s: %s", fn, error_local->message);
+	}
+
+	/* components the firmware no longer lists */
+	devices = g_ptr_array_new_with_free_func((GDestroyNotify)g_object_unref);
+	for (guint i = 0; i < fu_plugin_get_devices(plugin)->len; i++)
+		g_ptr_array_add(devices, g_object_ref(g_ptr_array_index(fu_plugin_get_devices(plugin), i)));
+	for (guint i = 0; i < devices->len; i++) {
+		FuDevice *device = g_ptr_array_index(devices, i);
+		const gchar *guid = fu_lfa_device_get_guid(FU_LFA_DEVICE(device));
+		if (g_hash_table_contains(present, guid))
+			continue;
+		g_info("LFA component %s is no longer present", guid);
+		fu_plugin_cache_remove(plugin, guid);
+		fu_plugin_device_remove(plugin, device);
+	}
+	return TRUE;
+}
+
+static gboolean
+fu_lfa_plugin_coldplug(FuPlugin *plugin, FuProgress *progress, GError **error)
+{
+	return fu_lfa_plugin_rescan(plugin, error);
+}
+
+static gboolean
+fu_lfa_plugin_activate(FuPlugin *plugin, FuDevice *device, FuProgress *progress, GError **error)
+{
+	g_autoptr(GError) error_local = NULL;
+
+	if (!fu_device_activate(device, progress, error)) {
+		/* a failed activation may still have changed what the kernel lists */
+		if (!fu_lfa_plugin_rescan(plugin, &error_local))
+			g_info("failed to rescan: %s", error_local->message);
+		return FALSE;
+	}
+	return fu_lfa_plugin_rescan(plugin, error);
+}
+
+static gboolean
+fu_lfa_plugin_write_firmware(FuPlugin *plugin,
+			     FuDevice *device,
+			     FuFirmware *firmware,
+			     FuProgress *progress,
+			     FwupdInstallFlags flags,
+			     GError **error)
+{
+	if (!fu_device_write_firmware(device, firmware, progress, flags, error))
+		return FALSE;
+	if (!fu_lfa_device_get_activate_on_install(FU_LFA_DEVICE(device)))
+		return TRUE;
+
+	/* the kernel may have activated it already, with auto_activate */
+	if (!fu_device_has_flag(device, FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION)) {
+		g_info("%s has nothing left to activate", fu_device_get_id(device));
+		return TRUE;
+	}
+	if (!fu_lfa_plugin_activate(plugin, device, progress, error)) {
+		g_prefix_error_literal(error, "image staged but activation failed: ");
+		return FALSE;
+	}
+	fu_device_remove_flag(device, FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION);
+	return TRUE;
+}
+
+static gboolean
+fu_lfa_plugin_startup(FuPlugin *plugin, FuProgress *progress, GError **error)
+{
+	g_autofree gchar *lfa_path = fu_lfa_plugin_get_lfa_path();
+	if (!g_file_test(lfa_path, G_FILE_TEST_IS_DIR)) {
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_NOT_SUPPORTED,
+			    "%s not found: no LFA driver in the kernel or no LFA agent in the "
+			    "firmware",
+			    lfa_path);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static void
+fu_lfa_plugin_constructed(GObject *obj)
+{
+	FuPlugin *plugin = FU_PLUGIN(obj);
+	FuContext *ctx = fu_plugin_get_context(plugin);
+	fu_context_add_quirk_key(ctx, "LfaCpuRendezvous");
+	fu_context_add_quirk_key(ctx, "LfaStagingMethod");
+	fu_context_add_quirk_key(ctx, "LfaStagingTarget");
+	fu_context_add_quirk_key(ctx, "LfaAutoActivate");
+	fu_context_add_quirk_key(ctx, "LfaActivateOnInstall");
+	fu_plugin_add_device_gtype(plugin, FU_TYPE_LFA_UPLOAD_DEVICE);
+	fu_plugin_add_device_gtype(plugin, FU_TYPE_LFA_FILE_DEVICE);
+	fu_plugin_add_device_gtype(plugin, FU_TYPE_LFA_EXTERNAL_DEVICE);
+	fu_plugin_add_firmware_gtype(plugin, NULL, FU_TYPE_LFA_FIRMWARE);
+}
+
+/**
+ * fu_lfa_plugin_set_vfuncs:
+ * @vfuncs: the plugin class, or the vfunc table of a modular plugin
+ *
+ * Wires up the vfuncs shared by the builtin plugin and the external module.
+ **/
+void
+fu_lfa_plugin_set_vfuncs(FuPluginVfuncs *vfuncs)
+{
+	vfuncs->constructed = fu_lfa_plugin_constructed;
+	vfuncs->startup = fu_lfa_plugin_startup;
+	vfuncs->coldplug = fu_lfa_plugin_coldplug;
+	vfuncs->activate = fu_lfa_plugin_activate;
+	vfuncs->write_firmware = fu_lfa_plugin_write_firmware;
+}
+
+static void
+fu_lfa_plugin_init(FuLfaPlugin *self)
+{
+}
+
+static void
+fu_lfa_plugin_class_init(FuLfaPluginClass *klass)
+{
+	fu_lfa_plugin_set_vfuncs(FU_PLUGIN_CLASS(klass));
+}
