@@ -22,7 +22,9 @@
 /* an inventory larger than this is treated as a broken agent */
 #define LFA_MAX_COMPONENTS	1024
 
+/* one activation or refresh at a time; see lfa_priv.h for the order */
 DEFINE_MUTEX(lfa_activation_lock);
+/* image list and cached image fields; taken after lfa_activation_lock */
 DEFINE_MUTEX(lfa_inv_lock);
 
 /* /sys/firmware/lfa; exists while a conduit is installed (lfa_inv_lock) */

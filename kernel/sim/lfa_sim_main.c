@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Copyright 2026 The LFA project authors
+ *
+ * Simulated LFA agent: the shared agent model (kernel/agent) behind the LFA
+ * driver's conduit, so the driver runs unchanged on any architecture. Every
+ * call goes straight into lfa_agent_smc() with the caller's CPU; during an
+ * ACTIVATE rendezvous stop_machine() makes every online CPU call at once,
+ * and the model's holding pen does the rest.
+ */
+
+#define pr_fmt(fmt) "lfa_sim: " fmt
+
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/smp.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+
+#include "lfa_conduit.h"
+#include "lfa_sim.h"
+
+static char *lfa_sim_scenario_name = "default";
+module_param_named(scenario, lfa_sim_scenario_name, charp, 0444);
+MODULE_PARM_DESC(scenario,
+		 "Built-in scenario loaded at start: default or empty");
+
+struct lfa_agent lfa_sim_agent;
+/* scenario replacement and the upload directories that mirror it */
+DEFINE_MUTEX(lfa_sim_scenario_lock);
+
+/*
+ * The model's platform lock. The model calls it both in process context and
+ * from stop_machine() with interrupts off, so it disables interrupts; the
+ * saved flags live here, written only by the holder.
+ */
+static DEFINE_SPINLOCK(lfa_sim_lock);
+static unsigned long lfa_sim_lock_flags;
+
+static void lfa_sim_plat_lock(void *ctx)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&lfa_sim_lock, flags);
+	lfa_sim_lock_flags = flags;
+}
+
+static void lfa_sim_plat_unlock(void *ctx)
+{
+	spin_unlock_irqrestore(&lfa_sim_lock, lfa_sim_lock_flags);
+}
+
+static unsigned int lfa_sim_plat_online_cpus(void *ctx)
+{
+	return num_online_cpus();
+}
+
+static void lfa_sim_plat_relax(void *ctx)
+{
+	cpu_relax();
+}
+
+/* an image was staged: what ARML0003's Notify() is on real hardware */
+static void lfa_sim_plat_notify(void *ctx)
+{
+	lfa_platform_notify();
+}
+
+static void lfa_sim_plat_log(void *ctx, const char *msg)
+{
+	pr_info("%s\n", msg);
+}
+
+static const struct lfa_agent_platform lfa_sim_platform = {
+	.lock = lfa_sim_plat_lock,
+	.unlock = lfa_sim_plat_unlock,
+	.online_cpus = lfa_sim_plat_online_cpus,
+	.relax = lfa_sim_plat_relax,
+	.notify = lfa_sim_plat_notify,
+	.log = lfa_sim_plat_log,
+};
+
+static void lfa_sim_invoke(void *ctx, const u64 in[LFA_NR_REGS],
+			   u64 out[LFA_NR_REGS])
+{
+	/* the pen counts arrivals per CPU: stay on this one meanwhile */
+	unsigned int cpu = get_cpu();
+
+	lfa_agent_smc(&lfa_sim_agent, cpu, in, out);
+	put_cpu();
+}
+
+static const struct lfa_conduit_ops lfa_sim_conduit = {
+	.invoke = lfa_sim_invoke,
+};
+
+/* Replace the scenario; on a parse error nothing changes */
+int lfa_sim_load(const char *text, size_t len)
+{
+	char err[128];
+	int ret;
+
+	mutex_lock(&lfa_sim_scenario_lock);
+	ret = lfa_agent_load_scenario(&lfa_sim_agent, text, len, err,
+				      sizeof(err));
+	if (ret) {
+		pr_err("scenario rejected: %s\n", err);
+		ret = -EINVAL;
+	} else {
+		ret = lfa_sim_upload_sync();
+	}
+	mutex_unlock(&lfa_sim_scenario_lock);
+	return ret;
+}
+
+static int __init lfa_sim_init(void)
+{
+	const char *text;
+	int ret;
+
+	text = lfa_sim_builtin_scenario(lfa_sim_scenario_name);
+	if (!text) {
+		pr_err("no built-in scenario named '%s'\n",
+		       lfa_sim_scenario_name);
+		return -EINVAL;
+	}
+	lfa_agent_init(&lfa_sim_agent, &lfa_sim_platform);
+	ret = lfa_sim_upload_init();
+	if (ret)
+		return ret;
+	ret = lfa_sim_load(text, strlen(text));
+	if (ret)
+		goto err_upload;
+	ret = lfa_sim_control_init();
+	if (ret)
+		goto err_upload;
+	ret = lfa_conduit_register(&lfa_sim_conduit);
+	if (ret) {
+		pr_err("cannot register with the LFA driver: %d\n", ret);
+		goto err_control;
+	}
+	pr_info("simulated LFA agent ready, scenario '%s'\n",
+		lfa_sim_scenario_name);
+	return 0;
+
+err_control:
+	lfa_sim_control_exit();
+err_upload:
+	lfa_sim_upload_exit();
+	return ret;
+}
+module_init(lfa_sim_init);
+
+static void __exit lfa_sim_exit(void)
+{
+	/* no new calls from the control files or uploads after this */
+	lfa_sim_control_exit();
+	lfa_sim_upload_exit();
+	lfa_conduit_unregister(&lfa_sim_conduit);
+}
+module_exit(lfa_sim_exit);
+
+MODULE_DESCRIPTION("Simulated Arm LFA agent for testing the LFA driver");
+MODULE_AUTHOR("The LFA project authors");
+MODULE_LICENSE("GPL");
