@@ -1,0 +1,70 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Copyright 2026 The LFA project authors
+#
+# Build the Debian guest's base root file system with mmdebstrap: systemd as
+# PID 1, D-Bus, polkit, udev, kmod and the stock fwupd, installed normally so
+# that every maintainer script ran (users, units, D-Bus policy). Nothing of
+# this project goes in here: assemble-image.sh adds it per test run, so the
+# base can be cached.
+#
+# The result is cached in .deps/e2e/rootfs-<key>/ where the key covers the
+# package list, the apt sources and this script, and it is reused while they
+# do not change. Prints the directory on stdout.
+set -eu
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cache="$top/.deps/e2e"
+sources=/etc/apt/sources.list.d/debian.sources
+
+# kmod: the test loads the project's modules as an admin would; jq: the
+# guest checks fwupdmgr's JSON output
+packages="systemd,systemd-sysv,dbus,polkitd,udev,kmod,fwupd,jq"
+
+if [ "$(id -u)" != 0 ]; then
+	echo "build-rootfs: must run as root (mmdebstrap root mode keeps ownership)" >&2
+	exit 1
+fi
+if [ ! -f "$sources" ]; then
+	echo "build-rootfs: $sources is missing; the guest must use the host's Debian sources" >&2
+	exit 1
+fi
+
+key=$( (echo "$packages"; cat "$sources" "$0") | sha256sum | cut -c1-16)
+root="$cache/rootfs-$key"
+if [ -f "$root.done" ] && [ -d "$root" ]; then
+	echo "$root"
+	exit 0
+fi
+
+mkdir -p "$cache"
+# a previous attempt may have died half way; older keys are stale
+for old in "$cache"/rootfs-*; do
+	[ -e "$old" ] || continue
+	case "$old" in
+	"$root" | "$root".*) ;;
+	*) rm -rf "$old" ;;
+	esac
+done
+rm -rf "$root" "$root.done" "$root.log"
+
+# The customize hooks trim start-up work that a test VM does not need and
+# that costs seconds under TCG; the fwupd unit itself is left stock.
+if ! mmdebstrap --variant=minbase --architectures=amd64 \
+	--include="$packages" \
+	--customize-hook='echo lfa-e2e >"$1/etc/hostname"' \
+	--customize-hook='printf "/dev/vda / ext4 rw,noatime 0 0\n" >"$1/etc/fstab"' \
+	--customize-hook='chroot "$1" systemctl set-default multi-user.target' \
+	--customize-hook='chroot "$1" systemctl mask serial-getty@ttyS0.service getty@tty1.service \
+		apt-daily.timer apt-daily-upgrade.timer fwupd-refresh.timer \
+		e2scrub_all.timer e2scrub_reap.service fstrim.timer \
+		systemd-timesyncd.service >/dev/null 2>&1 || true' \
+	--customize-hook='rm -rf "$1/var/cache/apt/archives/"*.deb "$1/var/lib/apt/lists/"*_Packages' \
+	bookworm "$root" "$sources" >"$root.log" 2>&1; then
+	tail -n 30 "$root.log" >&2
+	echo "build-rootfs: mmdebstrap failed, full log in $root.log" >&2
+	rm -rf "$root"
+	exit 1
+fi
+touch "$root.done"
+echo "$root"
