@@ -9,6 +9,8 @@
 
 #include "lfa_agent.h"
 
+#define LFA_ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
 /* A bounded, always NUL-terminated text builder (no printf available) */
 struct lfa_msg {
 	char *buf;

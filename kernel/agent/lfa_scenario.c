@@ -229,7 +229,7 @@ static bool lfa_parse_stage_error(const struct lfa_tok *t, s32 *out)
 	};
 	unsigned int i;
 
-	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+	for (i = 0; i < LFA_ARRAY_SIZE(codes); i++) {
 		if (lfa_tok_is(t, lfa_agent_stage_error_name(codes[i]))) {
 			*out = codes[i];
 			return true;
@@ -421,7 +421,7 @@ static int lfa_parse_fault_fn(struct lfa_parse *p, const struct lfa_tok *t,
 	};
 	unsigned int i;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+	for (i = 0; i < LFA_ARRAY_SIZE(names); i++) {
 		if (lfa_tok_is(t, names[i])) {
 			f->fn = (u8)i;
 			return 0;
@@ -453,10 +453,10 @@ static int lfa_parse_fault_action(struct lfa_parse *p, const struct lfa_tok *t,
 		f->kind = LFA_FAULT_STATUS;
 		if (f->fn == LFA_FAULT_FN_STAGE) {
 			if (!lfa_parse_stage_error(&val, &f->status))
-				return lfa_fail(p, "stage status must be busy, hw-error, timeout, flash-wearout, read-write-error or invalid-file-size, got",
+				return lfa_fail(p, "stage status must be e.g. hw-error, got",
 						&val);
 		} else if (!lfa_parse_status(&val, &f->status)) {
-			return lfa_fail(p, "status must be an LFA status name (e.g. AUTH_ERROR) or -1..-11, got",
+			return lfa_fail(p, "status must be an LFA status name or -1..-11, got",
 					&val);
 		}
 		return 0;
@@ -508,7 +508,7 @@ static int lfa_parse_fault(struct lfa_parse *p, const struct lfa_tok *toks,
 	unsigned int comp = 0;
 
 	if (count < 4 || count > 5)
-		return lfa_fail(p, "usage: fault <component> <function> <action> [once|always|times=N]",
+		return lfa_fail(p, "usage: fault <component> <function> <action> [repeat]",
 				NULL);
 	if (p->nfaults >= LFA_AGENT_MAX_FAULTS)
 		return lfa_fail(p, "too many faults for LFA_AGENT_MAX_FAULTS", NULL);

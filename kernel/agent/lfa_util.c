@@ -74,7 +74,7 @@ size_t lfa_strlen(const char *s)
 
 void lfa_zero(void *p, size_t n)
 {
-	volatile u8 *b = p;	/* volatile: keep this a loop, not a memset call */
+	u8 *b = p;
 
 	while (n--)
 		*b++ = 0;
