@@ -172,6 +172,21 @@ static void format(struct outbuf *o, const char *fmt, va_list ap)
 	}
 }
 
+size_t el3_snprintf(char *buf, size_t len, const char *fmt, ...)
+{
+	struct outbuf o = { buf, len, 0 };
+	va_list ap;
+
+	if (len == 0U) {
+		return 0;
+	}
+	va_start(ap, fmt);
+	format(&o, fmt, ap);
+	va_end(ap);
+	buf[o.pos] = '\0';
+	return o.pos;
+}
+
 void el3_log(const char *fmt, ...)
 {
 	char line[LOG_LINE_MAX];

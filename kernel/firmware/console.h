@@ -17,6 +17,9 @@ void console_ns_release(void);
 
 /* printf subset: %s %c %d %u %x %p %%, flags 0 and width, l/ll/z sizes */
 void el3_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* the same formatter into a buffer; always NUL-terminated when len > 0 */
+size_t el3_snprintf(char *buf, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 #define INFO(...)	el3_log("INFO:  " __VA_ARGS__)
 #define WARN(...)	el3_log("WARN:  " __VA_ARGS__)

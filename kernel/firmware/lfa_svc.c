@@ -22,6 +22,15 @@ static struct lfa_agent agent;
 /* the model's own lock: serialises every entry point into it */
 static struct spinlock agent_lock;
 
+/*
+ * Evidence of the rendezvous for tests (atomics, no lock): ACTIVATE calls
+ * since boot, CPUs inside ACTIVATE right now, and the most CPUs that were
+ * inside at the same time during the last round.
+ */
+static u32 activate_calls;
+static u32 activate_inside;
+static u32 activate_peak;
+
 static void plat_lfa_lock(void *ctx)
 {
 	spin_lock(ctx);
@@ -48,7 +57,7 @@ static void plat_lfa_relax(void *ctx)
 static void plat_lfa_notify(void *ctx)
 {
 	(void)ctx;
-	INFO("lfa: image staged, raising SPI %u\n", PLAT_LFA_NOTIFY_SPI);
+	INFO("lfa: platform notification on SPI %u\n", PLAT_LFA_NOTIFY_SPI);
 	gicv2_raise_spi(PLAT_LFA_NOTIFY_SPI);
 }
 
@@ -109,10 +118,36 @@ void lfa_svc_setup(void)
 
 void lfa_svc_smc_handler(unsigned int cpu, const u64 in[8], u64 *regs)
 {
+	bool activate = (u32)in[0] == LFA_FN_ACTIVATE;
 	u64 out[8];
 	unsigned int n;
 
+	if (activate) {
+		u32 inside = __atomic_add_fetch(&activate_inside, 1U, __ATOMIC_ACQ_REL);
+		u32 peak = __atomic_load_n(&activate_peak, __ATOMIC_RELAXED);
+
+		__atomic_add_fetch(&activate_calls, 1U, __ATOMIC_RELAXED);
+		if (inside == 1U) {
+			/* the first CPU in starts a new round */
+			__atomic_store_n(&activate_peak, 1U, __ATOMIC_RELAXED);
+		} else {
+			while (inside > peak &&
+			       !__atomic_compare_exchange_n(&activate_peak, &peak, inside,
+							    false, __ATOMIC_RELAXED,
+							    __ATOMIC_RELAXED)) {
+				;
+			}
+		}
+		VERBOSE("lfa: cpu %u enters ACTIVATE (seq %llu, skip %llu)\n", cpu,
+			(unsigned long long)in[1], (unsigned long long)(in[2] & 1U));
+	}
 	lfa_agent_smc(&agent, cpu, in, out);
+	if (activate) {
+		__atomic_sub_fetch(&activate_inside, 1U, __ATOMIC_ACQ_REL);
+		VERBOSE("lfa: cpu %u leaves ACTIVATE: %s%s\n", cpu,
+			lfa_agent_status_name((s64)out[0]),
+			((out[1] & LFA_CALL_AGAIN) != 0U) ? ", call again" : "");
+	}
 	for (n = 0; n < 8U; n++) {
 		regs[n] = out[n];
 	}
@@ -121,4 +156,51 @@ void lfa_svc_smc_handler(unsigned int cpu, const u64 in[8], u64 *regs)
 int lfa_svc_stage(const void *image, size_t len, char *err, size_t errlen)
 {
 	return lfa_agent_stage(&agent, image, len, err, errlen);
+}
+
+int lfa_svc_load_scenario(const char *text, size_t len, char *err, size_t errlen)
+{
+	char summary[160];
+
+	if (lfa_agent_load_scenario(&agent, text, len, err, errlen) != 0) {
+		WARN("lfa: scenario of %llu bytes refused: %s\n",
+		     (unsigned long long)len, err);
+		return -1;
+	}
+	lfa_agent_summary(&agent, summary, sizeof(summary));
+	INFO("lfa: scenario replaced (%llu bytes): %s", (unsigned long long)len,
+	     summary);
+	return 0;
+}
+
+void lfa_svc_summary(char *buf, size_t len)
+{
+	size_t pos = lfa_agent_summary(&agent, buf, len);
+
+	/* the model's line, newline replaced by this firmware's counters */
+	if (pos > 0U && buf[pos - 1U] == '\n') {
+		pos--;
+	}
+	el3_snprintf(buf + pos, len - pos, " el3_activate_calls=%u el3_activate_peak=%u\n",
+		     __atomic_load_n(&activate_calls, __ATOMIC_RELAXED),
+		     __atomic_load_n(&activate_peak, __ATOMIC_RELAXED));
+}
+
+void lfa_svc_notify(void)
+{
+	plat_lfa_notify(NULL);
+}
+
+int lfa_svc_component(unsigned int index, u64 *guid_lo, u64 *guid_hi, bool *present)
+{
+	int ret = -1;
+
+	spin_lock(&agent_lock);
+	if (index < agent.ncomponents) {
+		lfa_agent_guid_to_regs(agent.components[index].guid, guid_lo, guid_hi);
+		*present = agent.components[index].present;
+		ret = 0;
+	}
+	spin_unlock(&agent_lock);
+	return ret;
 }

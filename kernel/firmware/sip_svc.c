@@ -14,7 +14,7 @@
 
 #define STAGE_ERR_MAX	160
 
-/* private copy of the image under validation; protected by stage_lock */
+/* private copy of an image or scenario text; protected by stage_lock */
 static u8 stage_copy[PLAT_STAGE_WINDOW_SIZE]
 	__attribute__((section(".stage_buf"), aligned(16)));
 static struct spinlock stage_lock;
@@ -87,12 +87,79 @@ static void sip_stage(const u64 in[8], u64 *regs)
 	regs[1] = (u64)(s64)ret;
 }
 
+static void sip_load_scenario(const u64 in[8], u64 *regs)
+{
+	u64 txt_off = in[1], txt_len = in[2];
+	u64 msg_off = in[3], msg_len = in[4];
+	char err[STAGE_ERR_MAX];
+	int ret;
+
+	if (!window_range_ok(txt_off, txt_len) || !window_range_ok(msg_off, msg_len)) {
+		regs[0] = (u64)(s64)SMC_INVALID_PARAMETERS;
+		return;
+	}
+	spin_lock(&stage_lock);
+	copy_from_window(stage_copy, txt_off, txt_len);
+	err[0] = '\0';
+	ret = lfa_svc_load_scenario((const char *)stage_copy, txt_len, err, sizeof(err));
+	spin_unlock(&stage_lock);
+	if (ret == 0) {
+		err[0] = '\0';
+	}
+	write_message(msg_off, msg_len, err);
+	regs[0] = 0;
+	regs[1] = (u64)(s64)ret;
+}
+
+static void sip_summary(const u64 in[8], u64 *regs)
+{
+	char line[STAGE_ERR_MAX];
+
+	if (!window_range_ok(in[1], in[2])) {
+		regs[0] = (u64)(s64)SMC_INVALID_PARAMETERS;
+		return;
+	}
+	line[0] = '\0';
+	lfa_svc_summary(line, sizeof(line));
+	write_message(in[1], in[2], line);
+	regs[0] = 0;
+}
+
+static void sip_component(const u64 in[8], u64 *regs)
+{
+	u64 lo, hi;
+	bool present;
+
+	if (in[1] > 0xffffffffULL ||
+	    lfa_svc_component((unsigned int)in[1], &lo, &hi, &present) != 0) {
+		regs[0] = (u64)(s64)SMC_INVALID_PARAMETERS;
+		return;
+	}
+	regs[0] = 0;
+	regs[1] = lo;
+	regs[2] = hi;
+	regs[3] = present ? 1U : 0U;
+}
+
 void sip_svc_smc_handler(unsigned int cpu, const u64 in[8], u64 *regs)
 {
 	(void)cpu;
 	switch ((u32)in[0]) {
 	case SIP_LFA_TB_STAGE:
 		sip_stage(in, regs);
+		break;
+	case SIP_LFA_TB_LOAD_SCENARIO:
+		sip_load_scenario(in, regs);
+		break;
+	case SIP_LFA_TB_SUMMARY:
+		sip_summary(in, regs);
+		break;
+	case SIP_LFA_TB_NOTIFY:
+		lfa_svc_notify();
+		regs[0] = 0;
+		break;
+	case SIP_LFA_TB_COMPONENT:
+		sip_component(in, regs);
 		break;
 	case SIP_LFA_TB_WINDOW:
 		regs[0] = 0;

@@ -19,6 +19,22 @@
  *        ("" on success).
  * SIP_LFA_TB_WINDOW (SMC64)
  *   out: x0 = 0, x1 = window base (physical), x2 = window size
+ *
+ * Test controls (what /sys/kernel/lfa_sim/ offers with the simulated agent;
+ * a real platform would not expose them):
+ * SIP_LFA_TB_LOAD_SCENARIO (SMC64)
+ *   in:  x1, x2 = scenario text (offset, length), x3, x4 = message buffer
+ *   out: x0 = 0 or -2 as above; x1 = 0, or -1 with the reason in the buffer.
+ *        Replaces the agent's inventory and faults.
+ * SIP_LFA_TB_SUMMARY (SMC64)
+ *   in:  x1, x2 = buffer (offset, length)
+ *   out: x0 = 0 or -2; the buffer receives the agent's one-line summary
+ * SIP_LFA_TB_NOTIFY (SMC64)
+ *   out: x0 = 0; the platform notification interrupt is raised
+ * SIP_LFA_TB_COMPONENT (SMC64)
+ *   in:  x1 = index into the scenario's components, present or hidden
+ *   out: x0 = 0, or -2 past the last one; x1, x2 = GUID as GET_INVENTORY
+ *        returns it; x3 bit 0 = listed in the inventory now
  */
 #ifndef SIP_SVC_H
 #define SIP_SVC_H
@@ -27,10 +43,14 @@
 
 #define SIP_LFA_TB_STAGE	0xc2000100U
 #define SIP_LFA_TB_WINDOW	0xc2000101U
+#define SIP_LFA_TB_LOAD_SCENARIO	0xc2000102U
+#define SIP_LFA_TB_SUMMARY	0xc2000103U
+#define SIP_LFA_TB_NOTIFY	0xc2000104U
+#define SIP_LFA_TB_COMPONENT	0xc2000105U
 
 static inline bool is_sip_fid(u32 fid)
 {
-	return fid == SIP_LFA_TB_STAGE || fid == SIP_LFA_TB_WINDOW;
+	return fid >= SIP_LFA_TB_STAGE && fid <= SIP_LFA_TB_COMPONENT;
 }
 
 void sip_svc_smc_handler(unsigned int cpu, const u64 in[8], u64 *regs);

@@ -1,0 +1,87 @@
+# SPDX-License-Identifier: GPL-2.0
+# Copyright 2026 The LFA project authors
+#
+# Helpers for the qemu-arm64 guest cases (busybox sh). A case prints exactly
+# one verdict line through pass or fail; the host runner reads them.
+
+LFA=/sys/firmware/lfa
+FW=/sys/class/firmware
+SIM=/sys/kernel/lfa_sim
+NCPUS_PRESENT=$(cat /sys/devices/system/cpu/present)
+NCPUS=$((${NCPUS_PRESENT#*-} + 1))
+CASE=${0##*/}
+CASE=${CASE%.sh}
+
+pass() {
+	echo "LFA-RESULT: $CASE PASS${1:+ ($1)}"
+	exit 0
+}
+
+fail() {
+	echo "LFA-RESULT: $CASE FAIL: $*"
+	dmesg | tail -n 15 | sed 's/^/LFA-DMESG: /'
+	exit 1
+}
+
+# expect NAME GOT WANT
+expect() {
+	[ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
+}
+
+# the sysfs directory of a component by GUID
+comp() {
+	echo "$LFA/$1"
+}
+
+attr() {
+	cat "$LFA/$1/$2" 2>/dev/null || echo "<missing>"
+}
+
+# replace the firmware's scenario from a file in /scenarios
+load_scenario() {
+	cat "/scenarios/$1" >"$SIM/scenario" || fail "cannot load scenario $1"
+}
+
+# the errno name of a failed sysfs write, "OK" on success
+errno_of_write() {
+	local file=$1 value=$2 out
+	if out=$( (echo "$value" >"$file") 2>&1); then
+		echo OK
+		return
+	fi
+	case "$out" in
+	*"resource busy"*) echo EBUSY ;;
+	*"canceled"* | *"cancelled"*) echo ECANCELED ;;
+	*"nvalid argument"*) echo EINVAL ;;
+	*"timed out"*) echo ETIMEDOUT ;;
+	*"No such device"*) echo ENODEV ;;
+	*"No such file"*) echo ENOENT ;;
+	*"not supported"*) echo EOPNOTSUPP ;;
+	*"Read-only"*) echo EROFS ;;
+	*"Permission denied"*) echo EACCES ;;
+	*"Out of memory"* | *"Cannot allocate"*) echo ENOMEM ;;
+	*) echo "OTHER($out)" ;;
+	esac
+}
+
+activate() {
+	errno_of_write "$LFA/$1/activate" 1
+}
+
+# stage IMAGE GUID: upload through firmware upload; prints the error file
+stage() {
+	local dev="$FW/lfa-$2"
+	[ -d "$dev" ] || { echo "no-device"; return; }
+	echo 1 >"$dev/loading" || { echo "loading-refused"; return; }
+	cat "/images/$1" >"$dev/data" 2>/dev/null
+	echo 0 >"$dev/loading"
+	while [ "$(cat "$dev/status")" != idle ]; do
+		sleep 0.1
+	done
+	cat "$dev/error"
+}
+
+# a key=value field of the firmware's summary line
+summary_field() {
+	tr ' ' '\n' <"$SIM/scenario" | sed -n "s/^$1=//p"
+}

@@ -1,0 +1,167 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Copyright 2026 The LFA project authors
+#
+# The qemu-arm64 LFA testbed: boot Debian's arm64 kernel on QEMU virt with
+# the EL3 firmware, load the LFA driver (real SMC conduit) and the staging
+# module, run guest cases, print one line per case. Exit 0 only when every
+# case passed, the guest powered off by itself and nothing timed out.
+#
+# usage: run-testbed.sh --firmware el3.bin --driver lfa.ko --stage lfa_stage_shmem.ko
+#          --mkimage lfa-mkimage --work DIR [--smp N] [--timeout S]
+#          [--boot-scenario FILE] [--cpu MODEL] [--driver-args "k=v ..."] CASE...
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+smp=4
+mem=1024
+cpu=cortex-a57
+timeout_s=300
+boot_scenario=$top/data/inventories/fvp.lfa
+driver_args="prime_budget_ms=3000 activate_budget_ms=3000"
+kernel=$top/.deps/linux/arm64/Image
+busybox=$top/.deps/el3/busybox
+fw="" driver="" stage="" mkimage="" work=""
+
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--firmware) fw=$2; shift 2 ;;
+	--driver) driver=$2; shift 2 ;;
+	--stage) stage=$2; shift 2 ;;
+	--mkimage) mkimage=$2; shift 2 ;;
+	--work) work=$2; shift 2 ;;
+	--smp) smp=$2; shift 2 ;;
+	--cpu) cpu=$2; shift 2 ;;
+	--timeout) timeout_s=$2; shift 2 ;;
+	--boot-scenario) boot_scenario=$2; shift 2 ;;
+	--driver-args) driver_args=$2; shift 2 ;;
+	--) shift; break ;;
+	-*) echo "run-testbed: unknown option $1" >&2; exit 2 ;;
+	*) break ;;
+	esac
+done
+cases=("$@")
+for f in "$fw" "$driver" "$stage" "$mkimage" "$kernel" "$busybox"; do
+	if [ -z "$f" ] || [ ! -f "$f" ]; then
+		echo "run-testbed: missing input '${f:-<unset>}' (scripts/setup.sh, ninja)" >&2
+		exit 2
+	fi
+done
+if [ ${#cases[@]} -eq 0 ]; then
+	echo "run-testbed: no cases given" >&2
+	exit 2
+fi
+
+# the addresses of kernel/firmware/platform_def.h
+KERNEL_ADDR=0x40200000
+SCENARIO_ADDR=0x47f00000
+SCENARIO_MAX=65536
+DTB_ADDR=0x48000000
+INITRD_ADDR=0x48200000
+
+rm -rf "$work"
+mkdir -p "$work/root"/{bin,lib,cases,scenarios,images,proc,sys,dev}
+root=$work/root
+
+# guest images, made on the host with the project's lfa-mkimage
+mk() {
+	local out=$1
+	shift
+	"$mkimage" "$@" -o "$root/images/$out"
+}
+SP1=f07b2a96-1d47-4d17-9ec8-86a64e253e5c
+SP2=c3ff2127-7e41-a9f8-05af-24a1afa33474
+RMM=6c0762a6-12f2-4b56-92cb-ba8f633606d9
+BL33=d6d0eea7-fcea-d54b-9782-9934f234b6e4
+mk sp1-1.1.img --guid $SP1 --version 1.1 --size 4096
+mk sp1-big-1.1.img --guid $SP1 --version 1.1 --size 1048576
+mk sp1-badcrc.img --guid $SP1 --version 1.1 --size 4096 --corrupt crc
+mk sp1-trunc.img --guid $SP1 --version 1.1 --size 4096 --corrupt truncate
+mk sp2-1.1.img --guid $SP2 --version 1.1 --size 512
+mk rmm-0.9.img --guid $RMM --version 0.9 --size 512
+mk bl33-2.14.img --guid $BL33 --version 2.14 --size 512
+mk hw-1.1.img --guid 00000000-0000-4000-8000-000000000009 --version 1.1 --size 64
+
+cp "$busybox" "$root/bin/busybox"
+cp "$here/guest/init" "$root/init"
+cp "$here/guest/lib.sh" "$root/lib/lfa-test.sh"
+cp "$here"/guest/cases/*.sh "$root/cases/"
+cp "$top"/data/inventories/*.lfa "$root/scenarios/"
+cp "$driver" "$root/lib/lfa.ko"
+echo "$driver_args" >"$root/lib/lfa.ko.args"
+cp "$stage" "$root/lib/lfa_stage_shmem.ko"
+chmod +x "$root/init" "$root/bin/busybox"
+printf '%s\n' "${cases[@]}" >"$root/cases.list"
+for c in "${cases[@]}"; do
+	[ -f "$root/cases/$c.sh" ] || { echo "run-testbed: no case $c" >&2; exit 2; }
+done
+(cd "$root" && find . | cpio -o -H newc --quiet) >"$work/initrd.cpio"
+
+# the scenario the firmware loads at boot: NUL-terminated text
+: >"$work/scenario.bin"
+if [ -n "$boot_scenario" ]; then
+	cat "$boot_scenario" >"$work/scenario.bin"
+	if [ "$(stat -c %s "$work/scenario.bin")" -ge $SCENARIO_MAX ]; then
+		echo "run-testbed: $boot_scenario is larger than the firmware's 64 KiB" >&2
+		exit 2
+	fi
+fi
+printf '\0' >>"$work/scenario.bin"
+
+sh "$here/mkdtb.sh" qemu-system-aarch64 "$fw" "$smp" "$mem" \
+	"$top/kernel/firmware/lfa-virt.dtsi" $((INITRD_ADDR)) \
+	"$(stat -c %s "$work/initrd.cpio")" \
+	"console=ttyAMA0 earlycon=pl011,0x9000000 panic=-1 quiet loglevel=4" \
+	"$work/lfa.dtb"
+
+start=$(date +%s.%N)
+set +e
+timeout "$timeout_s" qemu-system-aarch64 \
+	-M virt,secure=on -accel tcg -cpu "$cpu" -smp "$smp" -m "$mem" \
+	-bios "$fw" -display none -monitor none \
+	-serial "file:$work/console.log" -serial "file:$work/el3.log" \
+	-semihosting-config enable=on,target=native -no-reboot \
+	-device loader,file="$kernel",addr=$KERNEL_ADDR,force-raw=on \
+	-device loader,file="$work/lfa.dtb",addr=$DTB_ADDR,force-raw=on \
+	-device loader,file="$work/initrd.cpio",addr=$INITRD_ADDR,force-raw=on \
+	-device loader,file="$work/scenario.bin",addr=$SCENARIO_ADDR,force-raw=on
+qemu_rc=$?
+set -e
+end=$(date +%s.%N)
+tr -d '\r' <"$work/console.log" >"$work/console.txt"
+
+failed=0
+for c in "${cases[@]}"; do
+	line=$(grep -m1 "^LFA-RESULT: $c " "$work/console.txt" || true)
+	if [ -z "$line" ]; then
+		echo "FAIL $c: no result (see $work/console.txt)"
+		failed=1
+	fi
+	verdict=${line#"LFA-RESULT: $c "}
+	if [ -z "$line" ]; then
+		:
+	elif [ "${verdict#PASS}" != "$verdict" ]; then
+		echo "PASS $c${verdict#PASS}"
+	else
+		echo "FAIL $c${verdict#FAIL}"
+		grep "^LFA-DMESG: " "$work/console.txt" | sed 's/^LFA-DMESG: /    dmesg: /' | head -n 15
+		failed=1
+	fi
+done
+up=$(sed -n 's/^LFA-GUEST: up after \([0-9.]*\) s.*/\1/p' "$work/console.txt")
+printf 'arm64 testbed: %s vCPUs (%s), Linux up %s s after reset, whole run %.1f s, QEMU exit %d\n' \
+	"$smp" "$cpu" "${up:-?}" "$(awk "BEGIN { print $end - $start }")" "$qemu_rc"
+if [ $qemu_rc -eq 124 ]; then
+	echo "FAIL: timeout after $timeout_s s; last console lines:"
+	tail -n 20 "$work/console.txt" | sed 's/^/    /'
+	failed=1
+elif [ $qemu_rc -ne 0 ]; then
+	echo "FAIL: QEMU exited with $qemu_rc (firmware log: $work/el3.log)"
+	tail -n 5 "$work/el3.log" | sed 's/^/    /'
+	failed=1
+elif ! grep -q "^LFA-GUEST: done" "$work/console.txt"; then
+	echo "FAIL: the guest did not finish its cases"
+	failed=1
+fi
+exit $failed
