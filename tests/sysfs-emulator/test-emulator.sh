@@ -10,6 +10,10 @@ set -u
 EMU=$1
 MKIMAGE=$2
 INV=$3
+if [ ! -c /dev/fuse ] || ! command -v fusermount3 >/dev/null; then
+	echo "SKIP: no /dev/fuse or no fusermount3 (package fuse3) on this machine"
+	exit 77
+fi
 TMP=$(mktemp -d /tmp/lfa-emu-test.XXXXXX)
 MNT=$TMP/mnt
 EMU_PID=

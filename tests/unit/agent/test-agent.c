@@ -875,6 +875,56 @@ test_stage(void)
 	fixture_free(fx);
 }
 
+/* every sample scenario in data/inventories loads, with the expected size */
+static void
+test_scenario_samples(void)
+{
+	const char *dir = g_getenv("LFA_INVENTORIES");
+	struct {
+		const char *file;
+		guint components;
+		guint present;
+	} samples[] = {
+	    {"fvp.lfa", 5, 5},
+	    {"vera.lfa", 4, 4},
+	    {"faults.lfa", 12, 12},
+	    {"changes.lfa", 4, 3},
+	};
+	g_autoptr(GDir) gdir = NULL;
+	const char *name;
+	guint seen = 0;
+
+	if (dir == NULL) {
+		g_test_skip("LFA_INVENTORIES not set");
+		return;
+	}
+	gdir = g_dir_open(dir, 0, NULL);
+	g_assert_nonnull(gdir);
+	while ((name = g_dir_read_name(gdir)) != NULL) {
+		g_autofree char *path = g_build_filename(dir, name, NULL);
+		g_autofree char *text = NULL;
+		struct fixture *fx;
+		char err[256];
+		gsize len = 0;
+
+		if (!g_str_has_suffix(name, ".lfa"))
+			continue;
+		g_assert_true(g_file_get_contents(path, &text, &len, NULL));
+		fx = fixture_new(NULL, 1);
+		if (lfa_agent_load_scenario(&fx->agent, text, len, err, sizeof(err)) != 0)
+			g_error("%s: %s", name, err);
+		for (guint i = 0; i < G_N_ELEMENTS(samples); i++) {
+			if (g_strcmp0(samples[i].file, name) != 0)
+				continue;
+			g_assert_cmpuint(fx->agent.ncomponents, ==, samples[i].components);
+			g_assert_cmpuint(info_count(fx), ==, samples[i].present);
+			seen++;
+		}
+		fixture_free(fx);
+	}
+	g_assert_cmpuint(seen, ==, G_N_ELEMENTS(samples));
+}
+
 static void
 test_names(void)
 {
@@ -913,6 +963,7 @@ main(int argc, char **argv)
 	g_test_add_func("/agent/scenario/errors", test_scenario_errors);
 	g_test_add_func("/agent/scenario/capacity", test_scenario_capacity);
 	g_test_add_func("/agent/scenario/syntax", test_scenario_syntax);
+	g_test_add_func("/agent/scenario/samples", test_scenario_samples);
 	g_test_add_func("/agent/summary", test_summary);
 	g_test_add_func("/agent/stage", test_stage);
 	return g_test_run();
