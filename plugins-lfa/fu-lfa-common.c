@@ -95,6 +95,9 @@ fu_lfa_common_attr_to_string(GBytes *blob, GError **error)
 			return NULL;
 		}
 	}
+	/* GBytes hands back NULL data for an empty attribute */
+	if (bufsz == 0)
+		return g_strdup("");
 	return g_strndup(buf, bufsz);
 }
 
@@ -255,16 +258,18 @@ fu_lfa_common_name_is_real(const gchar *name, const gchar *guid)
 }
 
 /**
- * fu_lfa_common_error_from_errno:
+ * fu_lfa_common_errno_to_error:
  * @error: (nullable): optional return location for an error
  * @errnum: the errno of a failed write
  * @fn: the attribute that was written
  *
  * Turns the errno the kernel returned for a write into a message that says
  * what happened to the firmware and what to do about it.
+ *
+ * Returns: %FALSE, always, so that callers can return it
  **/
-void
-fu_lfa_common_error_from_errno(GError **error, gint errnum, const gchar *fn)
+gboolean
+fu_lfa_common_errno_to_error(GError **error, gint errnum, const gchar *fn)
 {
 	g_autofree gchar *attr = g_path_get_basename(fn);
 	gboolean is_activate = g_strcmp0(attr, "activate") == 0;
@@ -273,55 +278,58 @@ fu_lfa_common_error_from_errno(GError **error, gint errnum, const gchar *fn)
 	case EROFS:
 	case EACCES:
 	case EPERM:
-		g_set_error(error,
-			    FWUPD_ERROR,
-			    FWUPD_ERROR_PERMISSION_DENIED,
-			    "cannot write %s: sysfs is read-only for the daemon; " FU_LFA_DROPIN_HINT,
-			    fn);
-		return;
+		g_set_error(
+		    error,
+		    FWUPD_ERROR,
+		    FWUPD_ERROR_PERMISSION_DENIED,
+		    "cannot write %s: sysfs is read-only for the daemon; " FU_LFA_DROPIN_HINT,
+		    fn);
+		return FALSE;
 	case EBUSY:
 		if (is_activate) {
 			g_set_error_literal(error,
 					    FWUPD_ERROR,
 					    FWUPD_ERROR_BUSY,
 					    "another activation is in progress");
-			return;
+			return FALSE;
 		}
 		g_set_error(error,
 			    FWUPD_ERROR,
 			    FWUPD_ERROR_BUSY,
 			    "cannot write %s: another operation is in progress",
 			    fn);
-		return;
+		return FALSE;
 	case ECANCELED:
 		g_set_error_literal(error,
 				    FWUPD_ERROR,
 				    FWUPD_ERROR_WRITE,
 				    "activation failed, the previous firmware is still running");
-		return;
+		return FALSE;
 	case ETIMEDOUT:
-		g_set_error_literal(error,
-				    FWUPD_ERROR,
-				    FWUPD_ERROR_TIMED_OUT,
-				    "firmware did not finish activation within the kernel's budget; "
-				    "previous firmware still running");
-		return;
+		g_set_error_literal(
+		    error,
+		    FWUPD_ERROR,
+		    FWUPD_ERROR_TIMED_OUT,
+		    "firmware did not finish activation within the kernel's budget; "
+		    "previous firmware still running");
+		return FALSE;
 	case EINVAL:
 		if (is_activate) {
-			g_set_error_literal(error,
-					    FWUPD_ERROR,
-					    FWUPD_ERROR_NOT_SUPPORTED,
-					    "the kernel refused the activation: the component is not "
-					    "activation capable, may reset the CPU, has nothing "
-					    "staged, or cannot skip the CPU rendezvous");
-			return;
+			g_set_error_literal(
+			    error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_NOT_SUPPORTED,
+			    "the kernel refused the activation: the component is not "
+			    "activation capable, may reset the CPU, has nothing "
+			    "staged, or cannot skip the CPU rendezvous");
+			return FALSE;
 		}
 		g_set_error(error,
 			    FWUPD_ERROR,
 			    FWUPD_ERROR_NOT_SUPPORTED,
 			    "the kernel rejected the value written to %s",
 			    fn);
-		return;
+		return FALSE;
 	case ENOENT:
 	case ENODEV:
 		g_set_error(error,
@@ -329,14 +337,14 @@ fu_lfa_common_error_from_errno(GError **error, gint errnum, const gchar *fn)
 			    FWUPD_ERROR_NOT_FOUND,
 			    "cannot write %s: the component is no longer present",
 			    fn);
-		return;
+		return FALSE;
 	case EOPNOTSUPP:
 		g_set_error(error,
 			    FWUPD_ERROR,
 			    FWUPD_ERROR_NOT_SUPPORTED,
 			    "cannot write %s: the firmware does not support this operation",
 			    fn);
-		return;
+		return FALSE;
 	default:
 		break;
 	}
@@ -346,6 +354,7 @@ fu_lfa_common_error_from_errno(GError **error, gint errnum, const gchar *fn)
 		    "failed to write %s: %s",
 		    fn,
 		    fwupd_strerror(errnum));
+	return FALSE;
 }
 
 /**
@@ -367,18 +376,15 @@ fu_lfa_common_write_attr(const gchar *fn, const gchar *value, GError **error)
 	gint fd;
 
 	fd = g_open(fn, O_WRONLY | O_CLOEXEC, 0);
-	if (fd < 0) {
-		fu_lfa_common_error_from_errno(error, errno, fn);
-		return FALSE;
-	}
+	if (fd < 0)
+		return fu_lfa_common_errno_to_error(error, errno, fn);
 	do {
 		wrote = write(fd, value, len);
 	} while (wrote < 0 && errno == EINTR);
 	if (wrote < 0) {
 		gint errsv = errno;
 		g_close(fd, NULL);
-		fu_lfa_common_error_from_errno(error, errsv, fn);
-		return FALSE;
+		return fu_lfa_common_errno_to_error(error, errsv, fn);
 	}
 	if ((gsize)wrote != len) {
 		g_close(fd, NULL);
@@ -391,10 +397,8 @@ fu_lfa_common_write_attr(const gchar *fn, const gchar *value, GError **error)
 			    len);
 		return FALSE;
 	}
-	if (close(fd) != 0) {
-		fu_lfa_common_error_from_errno(error, errno, fn);
-		return FALSE;
-	}
+	if (close(fd) != 0)
+		return fu_lfa_common_errno_to_error(error, errno, fn);
 	return TRUE;
 }
 

@@ -35,8 +35,8 @@ gchar *
 fu_lfa_common_read_attr(const gchar *fn, GError **error);
 gchar *
 fu_lfa_common_attr_to_string(GBytes *blob, GError **error);
-void
-fu_lfa_common_error_from_errno(GError **error, gint errnum, const gchar *fn);
+gboolean
+fu_lfa_common_errno_to_error(GError **error, gint errnum, const gchar *fn);
 gboolean
 fu_lfa_common_write_attr(const gchar *fn, const gchar *value, GError **error);
 gboolean

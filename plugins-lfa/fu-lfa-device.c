@@ -75,7 +75,8 @@ fu_lfa_device_read_attr(FuLfaDevice *self, const gchar *attr, GError **error)
 static void
 fu_lfa_device_set_attr_problem(FuLfaDevice *self, const gchar *attr, const GError *error)
 {
-	g_autofree gchar *inhibit_id = g_strdup_printf(FU_LFA_DEVICE_INHIBIT_ATTR_PREFIX "%s", attr);
+	g_autofree gchar *inhibit_id =
+	    g_strdup_printf(FU_LFA_DEVICE_INHIBIT_ATTR_PREFIX "%s", attr);
 	g_autofree gchar *reason =
 	    g_strdup_printf("kernel attribute %s is unusable: %s", attr, error->message);
 	fu_device_inhibit(FU_DEVICE(self), inhibit_id, reason);
@@ -84,7 +85,8 @@ fu_lfa_device_set_attr_problem(FuLfaDevice *self, const gchar *attr, const GErro
 static void
 fu_lfa_device_clear_attr_problem(FuLfaDevice *self, const gchar *attr)
 {
-	g_autofree gchar *inhibit_id = g_strdup_printf(FU_LFA_DEVICE_INHIBIT_ATTR_PREFIX "%s", attr);
+	g_autofree gchar *inhibit_id =
+	    g_strdup_printf(FU_LFA_DEVICE_INHIBIT_ATTR_PREFIX "%s", attr);
 	fu_device_uninhibit(FU_DEVICE(self), inhibit_id);
 }
 
@@ -511,10 +513,7 @@ fu_lfa_device_probe(FuDevice *device, GError **error)
 	g_autofree gchar *name = NULL;
 
 	if (path == NULL) {
-		g_set_error_literal(error,
-				    FWUPD_ERROR,
-				    FWUPD_ERROR_INTERNAL,
-				    "no sysfs path set");
+		g_set_error_literal(error, FWUPD_ERROR, FWUPD_ERROR_INTERNAL, "no sysfs path set");
 		return FALSE;
 	}
 	basename = g_path_get_basename(path);
@@ -615,67 +614,89 @@ fu_lfa_device_prepare_firmware(FuDevice *device,
 }
 
 static gboolean
-fu_lfa_device_set_quirk_kv(FuDevice *device, const gchar *key, const gchar *value, GError **error)
+fu_lfa_device_parse_quirk_kv(FuLfaDevice *self,
+			     const gchar *key,
+			     const gchar *value,
+			     GError **error)
 {
-	FuLfaDevice *self = FU_LFA_DEVICE(device);
 	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
-	g_autoptr(GError) error_local = NULL;
 
 	if (g_strcmp0(key, "LfaCpuRendezvous") == 0) {
 		FuLfaRendezvousPolicy policy = fu_lfa_rendezvous_policy_from_string(value);
 		if (policy == FU_LFA_RENDEZVOUS_POLICY_UNKNOWN) {
-			g_set_error(&error_local,
+			g_set_error(error,
 				    FWUPD_ERROR,
 				    FWUPD_ERROR_INVALID_DATA,
 				    "invalid LfaCpuRendezvous '%s', expected default, force or "
 				    "skip-if-optional",
 				    value);
-		} else {
-			priv->rendezvous_policy = policy;
+			return FALSE;
 		}
-	} else if (g_strcmp0(key, "LfaStagingMethod") == 0) {
+		priv->rendezvous_policy = policy;
+		return TRUE;
+	}
+	if (g_strcmp0(key, "LfaStagingMethod") == 0) {
 		FuLfaStagingMethod method = fu_lfa_staging_method_from_string(value);
 		if (method == FU_LFA_STAGING_METHOD_UNKNOWN) {
-			g_set_error(&error_local,
+			g_set_error(error,
 				    FWUPD_ERROR,
 				    FWUPD_ERROR_INVALID_DATA,
 				    "invalid LfaStagingMethod '%s', expected firmware-upload, file "
 				    "or none",
 				    value);
-		} else {
-			priv->staging_method = method;
+			return FALSE;
 		}
-	} else if (g_strcmp0(key, "LfaStagingTarget") == 0) {
+		priv->staging_method = method;
+		return TRUE;
+	}
+	if (g_strcmp0(key, "LfaStagingTarget") == 0) {
 		if (value == NULL || value[0] == '\0' || g_strstr_len(value, -1, "..") != NULL) {
-			g_set_error(&error_local,
+			g_set_error(error,
 				    FWUPD_ERROR,
 				    FWUPD_ERROR_INVALID_DATA,
 				    "invalid LfaStagingTarget '%s', expected a name or an absolute "
 				    "path without '..'",
 				    value != NULL ? value : "");
-		} else {
-			g_free(priv->staging_target);
-			priv->staging_target = g_strdup(value);
+			return FALSE;
 		}
-	} else if (g_strcmp0(key, "LfaAutoActivate") == 0) {
-		if (fu_strtobool(value, &priv->auto_activate, &error_local))
-			priv->auto_activate_set = TRUE;
-		else
-			g_prefix_error_literal(&error_local, "invalid LfaAutoActivate: ");
-	} else if (g_strcmp0(key, "LfaActivateOnInstall") == 0) {
-		if (!fu_strtobool(value, &priv->activate_on_install, &error_local))
-			g_prefix_error_literal(&error_local, "invalid LfaActivateOnInstall: ");
-	} else {
-		g_set_error_literal(error,
-				    FWUPD_ERROR,
-				    FWUPD_ERROR_NOT_SUPPORTED,
-				    "quirk key not supported");
-		return FALSE;
+		g_free(priv->staging_target);
+		priv->staging_target = g_strdup(value);
+		return TRUE;
 	}
+	if (g_strcmp0(key, "LfaAutoActivate") == 0) {
+		if (!fu_strtobool(value, &priv->auto_activate, error)) {
+			g_prefix_error_literal(error, "invalid LfaAutoActivate: ");
+			return FALSE;
+		}
+		priv->auto_activate_set = TRUE;
+		return TRUE;
+	}
+	if (g_strcmp0(key, "LfaActivateOnInstall") == 0) {
+		if (!fu_strtobool(value, &priv->activate_on_install, error)) {
+			g_prefix_error_literal(error, "invalid LfaActivateOnInstall: ");
+			return FALSE;
+		}
+		return TRUE;
+	}
+	g_set_error_literal(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_NOT_SUPPORTED,
+			    "quirk key not supported");
+	return FALSE;
+}
 
-	/* a policy we cannot honour must not be replaced by a guess */
-	if (error_local != NULL) {
-		fu_device_inhibit(device, FU_LFA_DEVICE_INHIBIT_QUIRK, error_local->message);
+static gboolean
+fu_lfa_device_set_quirk_kv(FuDevice *device, const gchar *key, const gchar *value, GError **error)
+{
+	FuLfaDevice *self = FU_LFA_DEVICE(device);
+	g_autoptr(GError) error_local = NULL;
+
+	if (!fu_lfa_device_parse_quirk_kv(self, key, value, &error_local)) {
+		/* a policy we cannot honour must not be replaced by a guess */
+		if (!g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_NOT_SUPPORTED))
+			fu_device_inhibit(device,
+					  FU_LFA_DEVICE_INHIBIT_QUIRK,
+					  error_local->message);
 		g_propagate_error(error, g_steal_pointer(&error_local));
 		return FALSE;
 	}

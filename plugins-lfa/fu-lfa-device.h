@@ -16,10 +16,10 @@ struct _FuLfaDeviceClass {
 };
 
 /* inhibit IDs, so that a refresh can lift exactly the reasons it set */
-#define FU_LFA_DEVICE_INHIBIT_MAY_RESET_CPU   "lfa-may-reset-cpu"
-#define FU_LFA_DEVICE_INHIBIT_NOT_CAPABLE     "lfa-not-activation-capable"
-#define FU_LFA_DEVICE_INHIBIT_QUIRK	      "lfa-invalid-quirk"
-#define FU_LFA_DEVICE_INHIBIT_ATTR_PREFIX     "lfa-attr-"
+#define FU_LFA_DEVICE_INHIBIT_MAY_RESET_CPU "lfa-may-reset-cpu"
+#define FU_LFA_DEVICE_INHIBIT_NOT_CAPABLE   "lfa-not-activation-capable"
+#define FU_LFA_DEVICE_INHIBIT_QUIRK	    "lfa-invalid-quirk"
+#define FU_LFA_DEVICE_INHIBIT_ATTR_PREFIX   "lfa-attr-"
 
 const gchar *
 fu_lfa_device_get_guid(FuLfaDevice *self) G_GNUC_NON_NULL(1);

@@ -9,4 +9,8 @@
 #include "fu-lfa-device.h"
 
 #define FU_TYPE_LFA_EXTERNAL_DEVICE (fu_lfa_external_device_get_type())
-G_DECLARE_FINAL_TYPE(FuLfaExternalDevice, fu_lfa_external_device, FU, LFA_EXTERNAL_DEVICE, FuLfaDevice)
+G_DECLARE_FINAL_TYPE(FuLfaExternalDevice,
+		     fu_lfa_external_device,
+		     FU,
+		     LFA_EXTERNAL_DEVICE,
+		     FuLfaDevice)

@@ -62,13 +62,13 @@ fu_lfa_firmware_parse(FuFirmware *firmware,
 		return FALSE;
 	payload_size = fu_struct_lfa_image_get_payload_size(st);
 	if (streamsz != FU_STRUCT_LFA_IMAGE_SIZE + (gsize)payload_size) {
-		g_set_error(error,
-			    FWUPD_ERROR,
-			    FWUPD_ERROR_INVALID_FILE,
-			    "image header announces %u payload bytes but the file has %" G_GSIZE_FORMAT,
-			    payload_size,
-			    streamsz > FU_STRUCT_LFA_IMAGE_SIZE ? streamsz - FU_STRUCT_LFA_IMAGE_SIZE
-								: 0);
+		g_set_error(
+		    error,
+		    FWUPD_ERROR,
+		    FWUPD_ERROR_INVALID_FILE,
+		    "image header announces %u payload bytes but the file has %" G_GSIZE_FORMAT,
+		    payload_size,
+		    streamsz > FU_STRUCT_LFA_IMAGE_SIZE ? streamsz - FU_STRUCT_LFA_IMAGE_SIZE : 0);
 		return FALSE;
 	}
 

@@ -85,7 +85,8 @@ fu_lfa_plugin_rescan(FuPlugin *plugin, GError **error)
 	const gchar *fn;
 	g_autofree gchar *lfa_path = fu_lfa_plugin_get_lfa_path();
 	g_autoptr(GDir) dir = NULL;
-	g_autoptr(GHashTable) present = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	g_autoptr(GHashTable) present =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	g_autoptr(GPtrArray) devices = NULL;
 
 	dir = g_dir_open(lfa_path, 0, error);
@@ -124,7 +125,8 @@ fu_lfa_plugin_rescan(FuPlugin *plugin, GError **error)
 	/* components the firmware no longer lists */
 	devices = g_ptr_array_new_with_free_func((GDestroyNotify)g_object_unref);
 	for (guint i = 0; i < fu_plugin_get_devices(plugin)->len; i++)
-		g_ptr_array_add(devices, g_object_ref(g_ptr_array_index(fu_plugin_get_devices(plugin), i)));
+		g_ptr_array_add(devices,
+				g_object_ref(g_ptr_array_index(fu_plugin_get_devices(plugin), i)));
 	for (guint i = 0; i < devices->len; i++) {
 		FuDevice *device = g_ptr_array_index(devices, i);
 		const gchar *guid = fu_lfa_device_get_guid(FU_LFA_DEVICE(device));

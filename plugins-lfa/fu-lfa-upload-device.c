@@ -26,8 +26,8 @@ struct _FuLfaUploadDevice {
 
 G_DEFINE_TYPE(FuLfaUploadDevice, fu_lfa_upload_device, FU_TYPE_LFA_DEVICE)
 
-#define FU_LFA_UPLOAD_DEVICE_CHUNK_SIZE	 0x8000
-#define FU_LFA_UPLOAD_DEVICE_POLL_MS	 50
+#define FU_LFA_UPLOAD_DEVICE_CHUNK_SIZE 0x8000
+#define FU_LFA_UPLOAD_DEVICE_POLL_MS	50
 #define FU_LFA_UPLOAD_DEVICE_TIMEOUT_MS (5 * 60 * 1000)
 
 static gchar *
@@ -38,11 +38,12 @@ fu_lfa_upload_device_get_class_path(FuLfaUploadDevice *self, GError **error)
 	g_autofree gchar *name = NULL;
 
 	if (target != NULL && g_strstr_len(target, -1, "/") != NULL) {
-		g_set_error(error,
-			    FWUPD_ERROR,
-			    FWUPD_ERROR_NOT_SUPPORTED,
-			    "LfaStagingTarget '%s' must be a firmware-upload device name, not a path",
-			    target);
+		g_set_error(
+		    error,
+		    FWUPD_ERROR,
+		    FWUPD_ERROR_NOT_SUPPORTED,
+		    "LfaStagingTarget '%s' must be a firmware-upload device name, not a path",
+		    target);
 		return NULL;
 	}
 	if (target != NULL)
@@ -82,10 +83,8 @@ fu_lfa_upload_device_write_data(const gchar *dir,
 	g_autoptr(FuChunkArray) chunks = NULL;
 
 	fd = g_open(fn, O_WRONLY | O_CLOEXEC, 0);
-	if (fd < 0) {
-		fu_lfa_common_error_from_errno(error, errno, fn);
-		return FALSE;
-	}
+	if (fd < 0)
+		return fu_lfa_common_errno_to_error(error, errno, fn);
 	chunks = fu_chunk_array_new_from_bytes(blob,
 					       FU_CHUNK_ADDR_OFFSET_NONE,
 					       FU_CHUNK_PAGESZ_NONE,
@@ -111,17 +110,14 @@ fu_lfa_upload_device_write_data(const gchar *dir,
 			if (wrote <= 0) {
 				gint errsv = wrote < 0 ? errno : EIO;
 				g_close(fd, NULL);
-				fu_lfa_common_error_from_errno(error, errsv, fn);
-				return FALSE;
+				return fu_lfa_common_errno_to_error(error, errsv, fn);
 			}
 			done += (gsize)wrote;
 		}
 		fu_progress_step_done(progress);
 	}
-	if (close(fd) != 0) {
-		fu_lfa_common_error_from_errno(error, errno, fn);
-		return FALSE;
-	}
+	if (close(fd) != 0)
+		return fu_lfa_common_errno_to_error(error, errno, fn);
 	return TRUE;
 }
 
@@ -133,8 +129,7 @@ fu_lfa_upload_device_wait_idle(FuLfaUploadDevice *self,
 			       FuProgress *progress,
 			       GError **error)
 {
-	for (guint i = 0; i < FU_LFA_UPLOAD_DEVICE_TIMEOUT_MS / FU_LFA_UPLOAD_DEVICE_POLL_MS;
-	     i++) {
+	for (guint i = 0; i < FU_LFA_UPLOAD_DEVICE_TIMEOUT_MS / FU_LFA_UPLOAD_DEVICE_POLL_MS; i++) {
 		guint64 remaining = 0;
 		g_autofree gchar *status = NULL;
 		g_autofree gchar *remaining_str = NULL;
@@ -218,10 +213,7 @@ fu_lfa_upload_device_write_firmware(FuDevice *device,
 		g_prefix_error_literal(error, "failed to start the upload: ");
 		return FALSE;
 	}
-	if (!fu_lfa_upload_device_write_data(dir,
-					     blob,
-					     fu_progress_get_child(progress),
-					     error)) {
+	if (!fu_lfa_upload_device_write_data(dir, blob, fu_progress_get_child(progress), error)) {
 		if (!fu_lfa_upload_device_write(dir, "loading", "-1", &error_local))
 			g_debug("failed to abort the upload: %s", error_local->message);
 		g_prefix_error_literal(error, "failed to write the image: ");

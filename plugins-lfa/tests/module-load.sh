@@ -42,6 +42,7 @@ expect '"Plugin" : "lfa"'
 expect '"Name" : "TF-RMM"'
 expect '"Name" : "TF-A BL31"'
 expect '"Name" : "Secure Partition 1"'
+expect '"Name" : "Platform Controller Firmware"'
 expect '"Name" : "LFA component 0509b633-5734-422f-a681-6096e932d93a"'
 expect '"Version" : "1.0"'
 expect '"Protocols"'
@@ -54,8 +55,8 @@ if grep -q 'not-a-guid' "$tmp/out.json"; then
 	fail=1
 fi
 ndev=$(grep -c '"Plugin" : "lfa"' "$tmp/out.json")
-if [ "$ndev" != 5 ]; then
-	echo "FAIL: expected 5 lfa devices, got $ndev" >&2
+if [ "$ndev" != 6 ]; then
+	echo "FAIL: expected 6 lfa devices, got $ndev" >&2
 	fail=1
 fi
 if [ "$fail" != 0 ]; then
