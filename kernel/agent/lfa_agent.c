@@ -360,8 +360,6 @@ static s64 lfa_cancel(struct lfa_agent *agent, u64 seq_id)
 	/* CPUs are inside ACTIVATE: too late to cancel */
 	if (agent->rdv_arrived)
 		return LFA_BUSY;
-	if (lfa_fault_take_status(agent, idx, LFA_FAULT_FN_CANCEL, &status))
-		return status;
 	if (agent->activating) {
 		if (agent->activate_comp != (unsigned int)idx)
 			return LFA_WRONG_STATE;
@@ -369,6 +367,8 @@ static s64 lfa_cancel(struct lfa_agent *agent, u64 seq_id)
 		   agent->prime_comp != (unsigned int)idx) {
 		return LFA_WRONG_STATE;
 	}
+	if (lfa_fault_take_status(agent, idx, LFA_FAULT_FN_CANCEL, &status))
+		return status;
 	/* nothing in progress is fine: CANCEL after a timeout is idempotent */
 	lfa_agent_reset_activation(agent);
 	return LFA_SUCCESS;
