@@ -155,8 +155,14 @@ emu_upload_store(struct emu *emu, const char *guid, const char *attr, const char
 		} else if (offset < 0 || (size_t)offset + len > EMU_UPLOAD_MAX) {
 			ret = -ENOMEM;
 		} else {
-			if (up->data->len < (size_t)offset + len)
+			guint old_len = up->data->len;
+
+			/* a write past the end leaves a hole: zero it, like a new page */
+			if (old_len < (size_t)offset + len) {
 				g_byte_array_set_size(up->data, (guint)(offset + len));
+				if ((size_t)offset > old_len)
+					memset(up->data->data + old_len, 0, offset - old_len);
+			}
 			memcpy(up->data->data + offset, buf, len);
 		}
 	} else if (!strcmp(attr, "cancel")) {
