@@ -61,14 +61,30 @@ DTB_ADDR=0x48000000
 INITRD_ADDR=0x48200000
 
 rm -rf "$work"
-mkdir -p "$work/root"/{bin,lib,cases,scenarios,images,proc,sys,dev}
-root=$work/root
+mkdir -p "$work/modules" "$work/overlay/arm64"/{cases,scenarios,images}
+ov=$work/overlay
 
-# guest images, made on the host with the project's lfa-mkimage
+# the common guest (tests/qemu/): busybox, its images, the modules to load
+common=$top/tests/qemu
+if [ ! -f "$common/mkinitramfs.sh" ] || [ ! -f "$common/lfa-tests.sh" ]; then
+	echo "run-testbed: the common guest scripts of tests/qemu/ are missing" >&2
+	exit 2
+fi
+cp "$driver" "$work/modules/lfa.ko"
+cp "$stage" "$work/modules/lfa_stage_shmem.ko"
+sh "$common/mkinitramfs.sh" -o "$work/common.cpio" -b "$busybox" -m "$work/modules" \
+	-l "lfa.ko $driver_args;lfa_stage_shmem.ko" -k "$mkimage"
+
+# every common scenario except "reload", which unloads the x86 simulated
+# agent module; here the agent is the firmware and cannot be unloaded
+sed -n 's/^run \([a-z_]*\) .*/\1/p' "$common/lfa-tests.sh" | grep -vx reload |
+	tr '\n' ' ' >"$ov/common-tests.list"
+
+# arm64 cases and their images, made with the project's lfa-mkimage
 mk() {
 	local out=$1
 	shift
-	"$mkimage" "$@" -o "$root/images/$out"
+	"$mkimage" "$@" -o "$ov/arm64/images/$out"
 }
 SP1=f07b2a96-1d47-4d17-9ec8-86a64e253e5c
 SP2=c3ff2127-7e41-a9f8-05af-24a1afa33474
@@ -83,20 +99,20 @@ mk rmm-0.9.img --guid $RMM --version 0.9 --size 512
 mk bl33-2.14.img --guid $BL33 --version 2.14 --size 512
 mk hw-1.1.img --guid 00000000-0000-4000-8000-000000000009 --version 1.1 --size 64
 
-cp "$busybox" "$root/bin/busybox"
-cp "$here/guest/init" "$root/init"
-cp "$here/guest/lib.sh" "$root/lib/lfa-test.sh"
-cp "$here"/guest/cases/*.sh "$root/cases/"
-cp "$top"/data/inventories/*.lfa "$root/scenarios/"
-cp "$driver" "$root/lib/lfa.ko"
-echo "$driver_args" >"$root/lib/lfa.ko.args"
-cp "$stage" "$root/lib/lfa_stage_shmem.ko"
-chmod +x "$root/init" "$root/bin/busybox"
-printf '%s\n' "${cases[@]}" >"$root/cases.list"
+cp "$here/guest/init" "$ov/init"
+cp "$here/guest/lib.sh" "$ov/arm64/lib.sh"
+cp "$here"/guest/cases/*.sh "$ov/arm64/cases/"
+cp "$top"/data/inventories/*.lfa "$ov/arm64/scenarios/"
+chmod +x "$ov/init"
+mkdir -p "$ov/lfa"
+mv "$ov/common-tests.list" "$ov/lfa/common-tests.list"
+printf '%s\n' "${cases[@]}" >"$ov/arm64/cases.list"
 for c in "${cases[@]}"; do
-	[ -f "$root/cases/$c.sh" ] || { echo "run-testbed: no case $c" >&2; exit 2; }
+	[ -f "$ov/arm64/cases/$c.sh" ] || { echo "run-testbed: no case $c" >&2; exit 2; }
 done
-(cd "$root" && find . | cpio -o -H newc --quiet) >"$work/initrd.cpio"
+# the kernel unpacks concatenated archives in order: ours overrides /init
+(cd "$ov" && find . | cpio -o -H newc --quiet) >"$work/overlay.cpio"
+cat "$work/common.cpio" "$work/overlay.cpio" >"$work/initrd.cpio"
 
 # the scenario the firmware loads at boot: NUL-terminated text
 : >"$work/scenario.bin"
@@ -131,27 +147,38 @@ set -e
 end=$(date +%s.%N)
 tr -d '\r' <"$work/console.log" >"$work/console.txt"
 
+# one line per scenario: the common ones print PASS/FAIL/SKIP themselves
 failed=0
+while read -r line; do
+	case "$line" in
+	"PASS "*) echo "PASS common/${line#PASS }" ;;
+	"SKIP "*) echo "SKIP common/${line#SKIP }" ;;
+	"FAIL "*) echo "FAIL common/${line#FAIL }"; failed=1 ;;
+	esac
+done < <(grep -E '^(PASS|FAIL|SKIP) ' "$work/console.txt" || true)
+common_result=$(grep -m1 '^LFA-RESULT ' "$work/console.txt" || true)
+if [ -s "$ov/lfa/common-tests.list" ] && [ -z "$common_result" ]; then
+	echo "FAIL common: no LFA-RESULT line from tests/qemu/lfa-tests.sh"
+	failed=1
+fi
 for c in "${cases[@]}"; do
-	line=$(grep -m1 "^LFA-RESULT: $c " "$work/console.txt" || true)
+	line=$(grep -m1 "^ARM64-RESULT: $c " "$work/console.txt" || true)
+	verdict=${line#"ARM64-RESULT: $c "}
 	if [ -z "$line" ]; then
-		echo "FAIL $c: no result (see $work/console.txt)"
+		echo "FAIL arm64/$c: no result (see $work/console.txt)"
 		failed=1
-	fi
-	verdict=${line#"LFA-RESULT: $c "}
-	if [ -z "$line" ]; then
-		:
 	elif [ "${verdict#PASS}" != "$verdict" ]; then
-		echo "PASS $c${verdict#PASS}"
+		echo "PASS arm64/$c${verdict#PASS}"
 	else
-		echo "FAIL $c${verdict#FAIL}"
-		grep "^LFA-DMESG: " "$work/console.txt" | sed 's/^LFA-DMESG: /    dmesg: /' | head -n 15
+		echo "FAIL arm64/$c${verdict#FAIL}"
+		grep "^ARM64-DMESG: $c: " "$work/console.txt" | sed 's/^ARM64-DMESG: /    dmesg /' | head -n 15
 		failed=1
 	fi
 done
-up=$(sed -n 's/^LFA-GUEST: up after \([0-9.]*\) s.*/\1/p' "$work/console.txt")
-printf 'arm64 testbed: %s vCPUs (%s), Linux up %s s after reset, whole run %.1f s, QEMU exit %d\n' \
-	"$smp" "$cpu" "${up:-?}" "$(awk "BEGIN { print $end - $start }")" "$qemu_rc"
+up=$(sed -n 's/^LFA-GUEST-START .*up=\([0-9.]*\).*/\1/p' "$work/console.txt")
+done_at=$(sed -n 's/^LFA-GUEST-DONE up=\([0-9.]*\).*/\1/p' "$work/console.txt")
+printf 'arm64 testbed: %s vCPUs (%s), Linux userspace %s s after reset, cases done at %s s, whole run %.1f s, QEMU exit %d\n' \
+	"$smp" "$cpu" "${up:-?}" "${done_at:-?}" "$(awk "BEGIN { print $end - $start }")" "$qemu_rc"
 if [ $qemu_rc -eq 124 ]; then
 	echo "FAIL: timeout after $timeout_s s; last console lines:"
 	tail -n 20 "$work/console.txt" | sed 's/^/    /'
@@ -160,7 +187,7 @@ elif [ $qemu_rc -ne 0 ]; then
 	echo "FAIL: QEMU exited with $qemu_rc (firmware log: $work/el3.log)"
 	tail -n 5 "$work/el3.log" | sed 's/^/    /'
 	failed=1
-elif ! grep -q "^LFA-GUEST: done" "$work/console.txt"; then
+elif [ -z "$done_at" ]; then
 	echo "FAIL: the guest did not finish its cases"
 	failed=1
 fi

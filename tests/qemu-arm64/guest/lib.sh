@@ -13,13 +13,13 @@ CASE=${0##*/}
 CASE=${CASE%.sh}
 
 pass() {
-	echo "LFA-RESULT: $CASE PASS${1:+ ($1)}"
+	echo "ARM64-RESULT: $CASE PASS${1:+ ($1)}"
 	exit 0
 }
 
 fail() {
-	echo "LFA-RESULT: $CASE FAIL: $*"
-	dmesg | tail -n 15 | sed 's/^/LFA-DMESG: /'
+	echo "ARM64-RESULT: $CASE FAIL: $*"
+	dmesg | tail -n 15 | sed "s/^/ARM64-DMESG: $CASE: /"
 	exit 1
 }
 
@@ -37,9 +37,9 @@ attr() {
 	cat "$LFA/$1/$2" 2>/dev/null || echo "<missing>"
 }
 
-# replace the firmware's scenario from a file in /scenarios
+# replace the firmware's scenario from a file in /arm64/scenarios
 load_scenario() {
-	cat "/scenarios/$1" >"$SIM/scenario" || fail "cannot load scenario $1"
+	cat "/arm64/scenarios/$1" >"$SIM/scenario" || fail "cannot load scenario $1"
 }
 
 # the errno name of a failed sysfs write, "OK" on success
@@ -73,7 +73,7 @@ stage() {
 	local dev="$FW/lfa-$2"
 	[ -d "$dev" ] || { echo "no-device"; return; }
 	echo 1 >"$dev/loading" || { echo "loading-refused"; return; }
-	cat "/images/$1" >"$dev/data" 2>/dev/null
+	cat "/arm64/images/$1" >"$dev/data" 2>/dev/null
 	echo 0 >"$dev/loading"
 	while [ "$(cat "$dev/status")" != idle ]; do
 		sleep 0.1

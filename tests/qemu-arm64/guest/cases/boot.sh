@@ -3,7 +3,7 @@
 #
 # The firmware booted Linux with every CPU, SMCCC 1.2 and PSCI 1.1, and the
 # driver found the scenario the QEMU loader placed in memory (fvp.lfa).
-. /lib/lfa-test.sh
+. /arm64/lib.sh
 
 expect "cpus online" "$(cat /sys/devices/system/cpu/online)" "0-$((NCPUS - 1))"
 dmesg | grep -q "psci: PSCIv1.1 detected in firmware" || fail "no PSCI 1.1 in dmesg"

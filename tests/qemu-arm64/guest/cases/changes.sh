@@ -2,7 +2,7 @@
 # Copyright 2026 The LFA project authors
 #
 # Activating "loader" makes "payload" appear and "legacy" vanish.
-. /lib/lfa-test.sh
+. /arm64/lib.sh
 
 load_scenario changes.lfa
 LOADER=11111111-0000-4000-8000-000000000001

@@ -3,7 +3,7 @@
 #
 # PSCI CPU_OFF and CPU_ON: with the last CPU offline the rendezvous waits
 # for one CPU less, and the CPU comes back afterwards.
-. /lib/lfa-test.sh
+. /arm64/lib.sh
 
 load_scenario fvp.lfa
 last=$((NCPUS - 1))

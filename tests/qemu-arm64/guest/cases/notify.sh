@@ -3,7 +3,7 @@
 #
 # auto_activate: staging makes the firmware raise its notification SPI, the
 # driver takes the interrupt and activates by itself.
-. /lib/lfa-test.sh
+. /arm64/lib.sh
 
 load_scenario fvp.lfa
 SP2=c3ff2127-7e41-a9f8-05af-24a1afa33474

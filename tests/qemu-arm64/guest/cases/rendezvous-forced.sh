@@ -3,7 +3,7 @@
 #
 # SP1's rendezvous is optional but force_cpu_rendezvous defaults to 1, so
 # the driver still brings every CPU into the pen.
-. /lib/lfa-test.sh
+. /arm64/lib.sh
 
 load_scenario fvp.lfa
 SP1=f07b2a96-1d47-4d17-9ec8-86a64e253e5c

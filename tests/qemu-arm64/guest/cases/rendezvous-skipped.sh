@@ -3,7 +3,7 @@
 #
 # SP2's rendezvous is optional and the admin opts out: one CPU activates,
 # the others keep running Linux.
-. /lib/lfa-test.sh
+. /arm64/lib.sh
 
 load_scenario fvp.lfa
 SP2=c3ff2127-7e41-a9f8-05af-24a1afa33474

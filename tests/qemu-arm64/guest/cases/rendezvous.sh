@@ -3,7 +3,7 @@
 #
 # TF-RMM requires the rendezvous: every online CPU must enter ACTIVATE and
 # wait in the firmware's pen until the last one has done the work.
-. /lib/lfa-test.sh
+. /arm64/lib.sh
 
 load_scenario fvp.lfa
 RMM=6c0762a6-12f2-4b56-92cb-ba8f633606d9

@@ -3,7 +3,7 @@
 #
 # Staging through the shared window: a good image becomes pending; broken
 # ones are refused with the firmware-upload error names and stage nothing.
-. /lib/lfa-test.sh
+. /arm64/lib.sh
 
 load_scenario fvp.lfa
 SP1=f07b2a96-1d47-4d17-9ec8-86a64e253e5c
