@@ -1,7 +1,7 @@
 #!/bin/sh
 # Build lfa.ko, lfa_sim.ko and lfa_bench.ko with kbuild, out of the source
 # tree, warning-free under W=1 (any compiler warning fails the build).
-#   kbuild.sh ARCH KDIR OUTDIR
+#   kbuild.sh ARCH KDIR OUTDIR [STAMP]
 # ARCH is amd64 or arm64 (cross-built with aarch64-linux-gnu-), KDIR the
 # unpacked Debian header tree (.deps/linux/<arch>/headers). The modules end
 # up in OUTDIR/*.ko; OUTDIR/src mirrors the sources as symlinks, because
@@ -10,6 +10,7 @@ set -eu
 arch=$1
 kdir=$2
 out=$3
+stamp=${4:-}
 src=$(cd "$(dirname "$0")" && pwd)
 
 if [ ! -f "$kdir/Makefile" ]; then
@@ -49,3 +50,6 @@ if grep -v 'Skipping BTF generation' "$log" | grep -qi 'warning'; then
 fi
 cp "$out/src/driver/lfa.ko" "$out/src/sim/lfa_sim.ko" \
 	"$out/src/sim/lfa_bench.ko" "$out/"
+if [ -n "$stamp" ]; then
+	touch "$stamp"
+fi

@@ -198,10 +198,17 @@ int lfa_inventory_refresh(void)
 		}
 		img = lfa_image_find(&lfa_images, guid);
 		if (!img) {
-			/* back before its directory was reaped: keep it */
+			/*
+			 * Back before its directory was reaped: reuse it (the
+			 * name is still taken), with the default settings of a
+			 * new image.
+			 */
 			img = lfa_image_find(&lfa_dead_images, guid);
-			if (img)
+			if (img) {
 				img->gone = false;
+				img->force_rendezvous = true;
+				img->auto_activate = false;
+			}
 		}
 		if (img) {
 			lfa_image_update(img, i, &entries[i]);

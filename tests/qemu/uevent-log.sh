@@ -1,0 +1,6 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Copyright 2026 The LFA project authors
+#
+# Run by busybox "uevent" for each kernel uevent: keep action and path.
+echo "$ACTION $DEVPATH" >>/tmp/uevents
