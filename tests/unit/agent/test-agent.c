@@ -875,6 +875,91 @@ test_stage(void)
 	fixture_free(fx);
 }
 
+/* random text and random word salad: refused or loaded, never broken */
+static void
+test_scenario_fuzz(void)
+{
+	static const char *words[] = {
+	    "component", "fault", "on_activate", "lfa_version", GUID_A, GUID_B, GUID_C,
+	    "name=a", "name=b", "a", "b", "pending=1.2", "current=3.4", "capable=0",
+	    "hidden", "present=1", "rendezvous=optional", "prime_steps=3", "prime",
+	    "activate", "cancel", "stage", "get_inventory", "status=BUSY", "status=-3",
+	    "status=hw-error", "call_again=2", "stall", "once", "always", "times=2",
+	    "appear", "vanish", "1.0", "#", "=", "\n", "\t", "-", "",
+	};
+	struct fixture *fx = fixture_new(basic_scenario, 1);
+	char err[128];
+
+	for (guint iter = 0; iter < 3000; iter++) {
+		g_autoptr(GString) text = g_string_new(NULL);
+		guint n = g_test_rand_int_range(0, 40);
+		int rc;
+
+		for (guint i = 0; i < n; i++) {
+			if (iter % 3 == 0) {
+				g_string_append_c(text, (char)g_test_rand_int_range(1, 256));
+				continue;
+			}
+			g_string_append(text, words[g_test_rand_int_range(0, G_N_ELEMENTS(words))]);
+			g_string_append_c(text, g_test_rand_int_range(0, 4) == 0 ? '\n' : ' ');
+		}
+		memset(err, 'x', sizeof(err));
+		rc = lfa_agent_load_scenario(&fx->agent, text->str, text->len, err, sizeof(err));
+		g_assert_nonnull(memchr(err, '\0', sizeof(err)));
+		if (rc != 0) {
+			g_assert_cmpint(rc, ==, -1);
+			g_assert_true(g_str_has_prefix(err, "line "));
+		}
+		g_assert_cmpuint(fx->agent.ncomponents, <=, LFA_AGENT_MAX_COMPONENTS);
+		for (guint i = 0; i < fx->agent.nfaults; i++)
+			g_assert_cmpuint(fx->agent.faults[i].component, <, fx->agent.ncomponents);
+		for (guint i = 0; i < fx->agent.nchanges; i++) {
+			g_assert_cmpuint(fx->agent.changes[i].trigger, <, fx->agent.ncomponents);
+			g_assert_cmpuint(fx->agent.changes[i].target, <, fx->agent.ncomponents);
+		}
+		/* whatever loaded answers every call */
+		for (guint fid = LFA_FN_FIRST; fid <= LFA_FN_LAST; fid++) {
+			for (guint64 seq = 0; seq < 3; seq++)
+				smc(fx, fid, seq, 0, 0, NULL);
+		}
+	}
+	fixture_free(fx);
+}
+
+/* random images and random bit flips of a good one: refused without change */
+static void
+test_stage_fuzz(void)
+{
+	struct fixture *fx = fixture_new("component " GUID_A " current=1.0\n", 1);
+	g_autoptr(GByteArray) good = make_image(GUID_A, 2, 0, 64);
+	guint8 buf[200];
+	char err[96];
+
+	for (guint iter = 0; iter < 5000; iter++) {
+		gsize len;
+		int rc;
+
+		if (iter % 2 == 0) {
+			len = g_test_rand_int_range(0, sizeof(buf));
+			for (gsize i = 0; i < len; i++)
+				buf[i] = (guint8)g_test_rand_int_range(0, 256);
+			if (len >= 4 && iter % 4 == 0)
+				memcpy(buf, "LFAI", 4);
+		} else {
+			len = good->len;
+			memcpy(buf, good->data, len);
+			buf[g_test_rand_int_range(0, len)] ^= (guint8)(1 << g_test_rand_int_range(0, 8));
+		}
+		rc = lfa_agent_stage(&fx->agent, buf, len, err, sizeof(err));
+		g_assert_cmpint(rc, <, 0);
+		g_assert_cmpint(rc, >=, LFA_STAGE_EMIN);
+		g_assert_cmpuint(strlen(err), >, 0);
+		g_assert_false(fx->agent.components[0].pending);
+	}
+	g_assert_cmpuint(fx->tp.notifies, ==, 0);
+	fixture_free(fx);
+}
+
 /* every sample scenario in data/inventories loads, with the expected size */
 static void
 test_scenario_samples(void)
@@ -964,6 +1049,8 @@ main(int argc, char **argv)
 	g_test_add_func("/agent/scenario/capacity", test_scenario_capacity);
 	g_test_add_func("/agent/scenario/syntax", test_scenario_syntax);
 	g_test_add_func("/agent/scenario/samples", test_scenario_samples);
+	g_test_add_func("/agent/scenario/fuzz", test_scenario_fuzz);
+	g_test_add_func("/agent/stage-fuzz", test_stage_fuzz);
 	g_test_add_func("/agent/summary", test_summary);
 	g_test_add_func("/agent/stage", test_stage);
 	return g_test_run();
