@@ -18,8 +18,9 @@ cache="$top/.deps/e2e"
 sources=/etc/apt/sources.list.d/debian.sources
 
 # kmod: the test loads the project's modules as an admin would; jq: the
-# guest checks fwupdmgr's JSON output
-packages="systemd,systemd-sysv,dbus,polkitd,udev,kmod,fwupd,jq"
+# guest checks fwupdmgr's JSON output; systemd-coredump: a crashing daemon
+# leaves a backtrace in the journal, which the test prints on failure
+packages="systemd,systemd-sysv,dbus,polkitd,udev,kmod,fwupd,jq,systemd-coredump"
 
 if [ "$(id -u)" != 0 ]; then
 	echo "build-rootfs: must run as root (mmdebstrap root mode keeps ownership)" >&2

@@ -5,21 +5,27 @@
 # make-initramfs.sh MODULES_DIR OUT.cpio
 # Pack busybox-static, the virtio-blk and ext4 modules (with their
 # dependencies, in load order) and initramfs-init into a newc cpio archive.
-# MODULES_DIR is a kernel's /lib/modules/<release> with a modules.dep.
+# MODULES_DIR is an unpacked kernel's /lib/modules/<release>; Debian's
+# package has no modules.dep, so depmod runs on a hard-linked copy.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-moddir=$1
+moddir=$(readlink -f "$1")
 out=$2
 
-if [ ! -f "$moddir/modules.dep" ]; then
-	echo "make-initramfs: $moddir/modules.dep missing (run depmod first)" >&2
+if [ ! -d "$moddir/kernel" ]; then
+	echo "make-initramfs: no kernel modules in $moddir" >&2
 	exit 1
 fi
 release=$(basename "$moddir")
-base=$(dirname "$(dirname "$(dirname "$moddir")")")
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+base="$tmp/depmod"
+mkdir -p "$base/lib/modules/$release"
+cp -al "$moddir/kernel" "$base/lib/modules/$release/kernel"
+cp "$moddir"/modules.builtin* "$moddir/modules.order" "$base/lib/modules/$release/"
+depmod -b "$base" "$release"
+work="$tmp/root"
 mkdir -p "$work/bin" "$work/modules"
 cp /bin/busybox "$work/bin/busybox"
 cp "$here/initramfs-init" "$work/init"

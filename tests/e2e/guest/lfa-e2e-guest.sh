@@ -1,0 +1,167 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Copyright 2026 The LFA project authors
+#
+# Runs inside the e2e guest (Debian, systemd as PID 1, the stock fwupd
+# daemon under its stock unit), started by lfa-e2e.service. It does what an
+# administrator would do and checks every step; its output goes to the
+# host through the second serial port. The last line is the verdict:
+#   E2E-RESULT: PASS          or          E2E-RESULT: FAIL <why>
+# Everything the host put in for us is in /usr/local/lib/lfa-e2e/.
+set -u
+
+here=/usr/local/lib/lfa-e2e
+dropin_src=$here/fwupd.service.d/lfa.conf
+dropin=/etc/systemd/system/fwupd.service.d/lfa.conf
+rmm=6c0762a6-12f2-4b56-92cb-ba8f633606d9
+sp1=f07b2a96-1d47-4d17-9ec8-86a64e253e5c
+bl31=47d4086d-4cfe-9846-9b95-2950cbbd5a00
+bl33=d6d0eea7-fcea-d54b-9782-9934f234b6e4
+out=/run/lfa-e2e
+mkdir -p "$out"
+
+# the flags keep fwupdmgr from asking questions or looking for a network
+fwupdmgr_flags="--no-unreported-check --no-metadata-check --no-remote-check --no-reboot-check --no-security-fix --assume-yes"
+
+fail() {
+	echo
+	echo "---- fwupd journal (for debugging) ----"
+	journalctl -b -u fwupd.service --no-pager -o cat 2>/dev/null | tail -n 40
+	if coredumpctl --no-pager list >/dev/null 2>&1; then
+		echo "---- crashes (coredumpctl) ----"
+		coredumpctl --no-pager info 2>/dev/null | grep -v '^ *#[0-9]* *0x[0-9a-f]* n/a' | head -n 60
+	fi
+	echo "---- kernel messages about lfa ----"
+	dmesg | grep -i lfa | tail -n 20
+	echo "E2E-RESULT: FAIL $*"
+	exit 1
+}
+
+step() {
+	echo
+	echo "=== $* ==="
+}
+
+# show a command as a user types it, run it, show its output without
+# fwupdmgr's progress-bar lines; the exit code is kept in $rc and the
+# output in $out/last
+show() {
+	echo "# $*"
+	"$@" >"$out/last" 2>&1
+	rc=$?
+	grep -v '…: *[0-9]*%$' "$out/last"
+	[ $rc -eq 0 ] || echo "(exit code $rc)"
+	return 0
+}
+
+expect_ok() {
+	[ $rc -eq 0 ] || fail "$1 failed with exit code $rc"
+}
+
+expect_fail_with() {
+	[ $rc -ne 0 ] || fail "$1 succeeded but must fail"
+	grep -qF "$2" "$out/last" || fail "$1 failed without saying '$2'"
+}
+
+# get-devices --json, one component by GUID: prints the JSON object
+device_json() {
+	fwupdmgr get-devices --json 2>/dev/null >"$out/devices.json" ||
+		fail "fwupdmgr get-devices --json failed"
+	jq -c --arg g "$1" '[.Devices[] | select(.Plugin == "lfa") |
+		select(.Guid | index($g))][0] // empty' "$out/devices.json"
+}
+
+device_field() {
+	device_json "$1" | jq -r "$2"
+}
+
+sysfs() {
+	cat "/sys/firmware/lfa/$1/$2"
+}
+
+release=$(uname -r)
+step "The machine: $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $release, $(nproc) CPUs, fwupd $(dpkg-query -W -f '${Version}' fwupd)"
+show systemctl --no-pager show fwupd.service -p ProtectKernelTunables -p ReadWritePaths
+show grep -h '^OnlyTrusted' /etc/fwupd/fwupd.conf
+show ls /etc/pki/fwupd/
+
+step "Load the LFA driver and the simulated agent (the platform firmware)"
+show modprobe lfa_sim
+expect_ok "modprobe lfa_sim"
+[ -d /sys/kernel/lfa_sim ] || fail "lfa_sim loaded but /sys/kernel/lfa_sim is missing"
+cat "$here/e2e.lfa" >/sys/kernel/lfa_sim/scenario || fail "the simulated agent refused the scenario"
+show cat /sys/kernel/lfa_sim/scenario
+show ls /sys/firmware/lfa/
+for g in $rmm $sp1 $bl31 $bl33; do
+	[ -d "/sys/firmware/lfa/$g" ] || fail "/sys/firmware/lfa/$g is missing"
+done
+show ls "/sys/class/firmware/lfa-$rmm/"
+
+step "The daemon sees the components, with names from the quirks"
+show fwupdmgr get-devices
+expect_ok "fwupdmgr get-devices"
+[ "$(device_field $rmm .Name)" = "TF-RMM" ] || fail "TF-RMM is not listed by name"
+[ "$(device_field $sp1 .Name)" = "Secure Partition 1" ] || fail "SP1 is not listed by name"
+[ "$(device_field $rmm .Version)" = "1.0" ] || fail "TF-RMM version is not 1.0"
+device_field $sp1 '.Flags[]' | grep -qx needs-activation ||
+	fail "SP1 has 1.1 staged but is not shown as needing activation"
+show busctl get-property org.freedesktop.fwupd / org.freedesktop.fwupd OnlyTrusted
+[ "$(busctl get-property org.freedesktop.fwupd / org.freedesktop.fwupd OnlyTrusted)" = "b true" ] ||
+	fail "the daemon does not run with OnlyTrusted=true"
+
+step "A cabinet without a trusted signature is refused (OnlyTrusted=true)"
+show fwupdmgr install $fwupdmgr_flags "$here/tf-rmm-1.1-unsigned.cab"
+expect_fail_with "installing an unsigned cabinet" "signature missing or not trusted"
+
+step "Without the drop-in the sandbox keeps /sys read-only: activation fails and says why"
+[ ! -e "$dropin" ] || fail "$dropin exists before the test installed it"
+sp1_id=$(device_field $sp1 .DeviceId)
+show fwupdmgr activate "$sp1_id"
+expect_fail_with "activation without the drop-in" "fwupd.service.d/lfa.conf"
+[ "$(sysfs $sp1 current_version)" = "1.0" ] || fail "SP1 changed version although activation failed"
+show fwupdmgr install $fwupdmgr_flags "$here/tf-rmm-1.1.cab"
+expect_fail_with "staging without the drop-in" "fwupd.service.d/lfa.conf"
+[ "$(sysfs $rmm activation_pending)" = "0" ] || fail "TF-RMM got staged although install failed"
+
+step "Install the project's drop-in and restart the daemon"
+show install -D -m 0644 "$dropin_src" "$dropin"
+show cat "$dropin"
+show systemctl daemon-reload
+show systemctl restart fwupd.service
+expect_ok "restarting fwupd"
+show systemctl --no-pager show fwupd.service -p ReadWritePaths
+
+step "Install the signed cabinet: the image is staged, activation is pending"
+show fwupdmgr install $fwupdmgr_flags "$here/tf-rmm-1.1.cab"
+expect_ok "fwupdmgr install of the signed cabinet"
+[ "$(sysfs $rmm activation_pending)" = "1" ] || fail "install succeeded but the agent has nothing pending for TF-RMM"
+[ "$(sysfs $rmm pending_version)" = "1.1" ] || fail "the agent has $(sysfs $rmm pending_version) pending, not 1.1"
+[ "$(sysfs $rmm current_version)" = "1.0" ] || fail "TF-RMM switched version before activation"
+show fwupdmgr get-devices
+device_field $rmm '.Flags[]' | grep -qx needs-activation ||
+	fail "TF-RMM is not shown as needing activation after install"
+
+step "Activate: the new firmware runs, no reboot"
+show fwupdmgr activate
+expect_ok "fwupdmgr activate"
+for g in $rmm $sp1; do
+	[ "$(sysfs $g current_version)" = "1.1" ] || fail "$g runs $(sysfs $g current_version) after activation, not 1.1"
+	[ "$(sysfs $g activation_pending)" = "0" ] || fail "$g still has an activation pending"
+done
+[ "$(sysfs $bl31 current_version)" = "2.8" ] || fail "BL31 changed although it may reset the CPUs"
+show fwupdmgr get-devices
+[ "$(device_field $rmm .Version)" = "1.1" ] || fail "the daemon still reports TF-RMM $(device_field $rmm .Version)"
+[ "$(device_field $sp1 .Version)" = "1.1" ] || fail "the daemon still reports SP1 $(device_field $sp1 .Version)"
+device_field $rmm '.Flags[]' | grep -qx needs-activation && fail "TF-RMM still needs activation"
+show grep -h . "/sys/firmware/lfa/$rmm/current_version" "/sys/firmware/lfa/$sp1/current_version"
+
+step "The history records the update"
+show fwupdmgr get-history
+expect_ok "fwupdmgr get-history"
+fwupdmgr get-history --json >"$out/history.json" 2>/dev/null || fail "fwupdmgr get-history --json failed"
+jq -e --arg g $rmm '[.Devices[] | select(.Guid | index($g)) |
+	.Releases[]? | select(.Version == "1.1")] | length > 0' "$out/history.json" >/dev/null ||
+	fail "the history has no TF-RMM 1.1 entry"
+
+echo
+echo "E2E-RESULT: PASS"

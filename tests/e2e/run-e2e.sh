@@ -1,0 +1,130 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Copyright 2026 The LFA project authors
+#
+# run-e2e.sh BUILDDIR [--demo]
+# The full stack in a QEMU guest: build (or reuse) the Debian root, add this
+# project's pieces from BUILDDIR, sign cabinets with a fresh test key, boot
+# Debian's amd64 kernel under TCG with systemd as PID 1, and let
+# guest/lfa-e2e-guest.sh do and check what an administrator would.
+# Without --demo the guest's transcript is printed at the end (meson test);
+# with --demo it is streamed while the guest runs.
+# Exit code 0 only when the guest reported E2E-RESULT: PASS.
+#
+# Environment: LFA_E2E_KO_DIR      directory with lfa.ko and lfa_sim.ko
+#                                  (default: searched for in BUILDDIR)
+#              LFA_E2E_TIMEOUT     seconds the guest may run (default 1200)
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+
+if [ $# -lt 1 ]; then
+	echo "usage: $0 BUILDDIR [--demo]" >&2
+	exit 2
+fi
+build=$(cd "$1" && pwd)
+demo=0
+[ "${2:-}" = --demo ] && demo=1
+work="$build/tests/e2e/work"
+timeout_s=${LFA_E2E_TIMEOUT:-1200}
+
+say() {
+	echo "e2e: $*" >&2
+}
+die() {
+	echo "e2e: ERROR: $*" >&2
+	exit 1
+}
+now() {
+	date +%s
+}
+
+[ "$(id -u)" = 0 ] || die "must run as root (mmdebstrap, and the root's file ownership)"
+
+# the pieces the other parts build; a missing one is an error, not a skip
+linux="$top/.deps/linux/amd64"
+kmoddir="$linux/modules"
+kernel="$linux/vmlinux"
+[ -f "$kernel" ] || kernel="$linux/vmlinuz"
+[ -f "$kernel" ] && [ -d "$kmoddir/" ] ||
+	die "Debian's amd64 kernel is not in $linux; run scripts/setup.sh"
+release=$(basename "$(readlink -f "$kmoddir")")
+plugin="$build/plugins-lfa/libfu_plugin_lfa.so"
+[ -f "$plugin" ] || die "the plugin $plugin is not built; run ninja -C $build"
+mkimage="$build/kernel/tools/lfa-mkimage"
+[ -x "$mkimage" ] || die "$mkimage is not built; run ninja -C $build"
+
+# lfa.ko and lfa_sim.ko built for this kernel (arm64 builds may sit nearby)
+find_ko() {
+	if [ -n "${LFA_E2E_KO_DIR:-}" ]; then
+		echo "$LFA_E2E_KO_DIR/$1"
+		return
+	fi
+	find "$build" -name "$1" -type f | while read -r ko; do
+		# the release names the flavour: 6.1.0-57-amd64, not -arm64
+		if [ "$(modinfo -F vermagic "$ko" 2>/dev/null | cut -d' ' -f1)" = "$release" ]; then
+			echo "$ko"
+			break
+		fi
+	done
+}
+lfa_ko=$(find_ko lfa.ko)
+lfa_sim_ko=$(find_ko lfa_sim.ko)
+[ -n "$lfa_ko" ] && [ -f "$lfa_ko" ] || die "no lfa.ko for $release (amd64) in $build; run ninja -C $build"
+[ -n "$lfa_sim_ko" ] && [ -f "$lfa_sim_ko" ] || die "no lfa_sim.ko for $release (amd64) in $build"
+
+t0=$(now)
+say "Debian guest root file system (cached in .deps/e2e/)"
+base=$(sh "$here/build-rootfs.sh")
+t1=$(now)
+
+mkdir -p "$work"
+rm -rf "$work/cabs" "$work/console.log" "$work/transcript.log"
+mkdir -p "$work/cabs"
+say "test-only signing key and cabinets"
+sh "$top/data/keys/make-test-keys.sh" "$work/keys"
+sh "$here/make-cabinet.sh" "$mkimage" "$work/keys" \
+	6c0762a6-12f2-4b56-92cb-ba8f633606d9 1.1 TF-RMM "$work/cabs/tf-rmm-1.1.cab"
+# the same release without firmware.jcat: what OnlyTrusted=true must refuse
+sh "$here/make-cabinet.sh" "$mkimage" - \
+	6c0762a6-12f2-4b56-92cb-ba8f633606d9 1.1 TF-RMM "$work/cabs/tf-rmm-1.1-unsigned.cab"
+
+say "guest image: base root + lfa.ko, lfa_sim.ko, plugin, quirks, test CA"
+sh "$here/assemble-image.sh" "$base" "$kmoddir" "$lfa_ko" "$lfa_sim_ko" "$plugin" "$work"
+sh "$here/make-initramfs.sh" "$kmoddir" "$work/initrd.cpio"
+t2=$(now)
+
+# Debian's kernel under TCG (KVM hangs here), systemd as PID 1 on the
+# virtio disk; console on ttyS0, the test transcript on ttyS1
+say "booting $release under qemu-system-x86_64 -accel tcg (timeout ${timeout_s}s)"
+: >"$work/transcript.log"
+timeout --foreground -k 10 "$timeout_s" qemu-system-x86_64 \
+	-accel tcg -cpu max -smp 2 -m 1024 \
+	-nodefaults -no-reboot -display none -monitor none -nic none \
+	-kernel "$kernel" -initrd "$work/initrd.cpio" \
+	-append "console=ttyS0 root=/dev/vda rw quiet loglevel=4 panic=-1 systemd.show_status=0" \
+	-drive "file=$work/root.ext4,format=raw,if=virtio,cache=unsafe" \
+	-serial "file:$work/console.log" -serial "file:$work/transcript.log" &
+qemu=$!
+if [ $demo = 1 ]; then
+	tail -n +1 -f --pid=$qemu "$work/transcript.log" | grep -v '^E2E-RESULT' || true
+fi
+qemu_rc=0
+wait $qemu || qemu_rc=$?
+t3=$(now)
+
+if [ $demo = 0 ]; then
+	tr -d '\r' <"$work/transcript.log"
+fi
+say "timings: root fs $((t1 - t0)) s, keys+cabinets+image $((t2 - t1)) s, guest $((t3 - t2)) s, total $((t3 - t0)) s"
+verdict=$(tr -d '\r' <"$work/transcript.log" | grep '^E2E-RESULT:' | tail -n 1 || true)
+if [ "$verdict" = "E2E-RESULT: PASS" ]; then
+	say "PASS"
+	exit 0
+fi
+if [ $qemu_rc = 124 ]; then
+	say "the guest did not finish within ${timeout_s}s"
+fi
+say "console (last lines of $work/console.log):"
+tr -d '\r' <"$work/console.log" | tail -n 30 >&2
+die "${verdict:-the guest reported no result (qemu exit code $qemu_rc)}"
