@@ -535,6 +535,14 @@ t_reload() {
 	want "$LFA/$RMM/name" TF-RMM || return 1
 }
 
+# nothing above made the kernel warn, oops or complain about sysfs names
+t_kernel_log() {
+	bad=$(dmesg | grep -E 'WARNING:|BUG:|Oops|cannot create duplicate|list_(add|del) corruption|refcount_t:' | head -n 3)
+	[ -z "$bad" ] && return 0
+	echo "kernel log: $bad" | tr '\n' ' '
+	return 1
+}
+
 # --- runner ----------------------------------------------------------------
 
 run() {
@@ -589,5 +597,6 @@ run stage_protocol sim
 run auto_activate sim
 run scenario_rejected sim
 run reload sim
+run kernel_log any
 echo "LFA-RESULT pass=$npass fail=$nfail skip=$nskip"
 [ "$nfail" = 0 ]
