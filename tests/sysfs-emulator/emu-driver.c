@@ -137,6 +137,35 @@ emu_status_to_errno(s64 status)
 	}
 }
 
+/* the kernel's kstrtoint (base 10): digits, an optional sign and newline */
+bool
+emu_kstrtoint(const char *buf, size_t len, int *out)
+{
+	gint64 value = 0;
+	bool negative = false;
+	size_t i = 0;
+
+	if (len > 0 && buf[len - 1] == '\n')
+		len--;
+	if (i < len && (buf[i] == '+' || buf[i] == '-'))
+		negative = buf[i++] == '-';
+	if (i == len)
+		return false;
+	for (; i < len; i++) {
+		if (buf[i] < '0' || buf[i] > '9')
+			return false;
+		value = value * 10 + (buf[i] - '0');
+		if (value > (gint64)G_MAXINT + 1)
+			return false;
+	}
+	if (negative)
+		value = -value;
+	if (value > G_MAXINT || value < G_MININT)
+		return false;
+	*out = (int)value;
+	return true;
+}
+
 /* the kernel's kstrtobool: only the first one or two characters count */
 bool
 emu_kstrtobool(const char *buf, size_t len, bool *out)
@@ -190,26 +219,58 @@ emu_init(struct emu *emu, const char *scenario, size_t len, GError **error)
 	emu->uploads = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					     emu_upload_free);
 	emu->order = g_ptr_array_new();
+	emu->upload_order = g_ptr_array_new_with_free_func(g_free);
 	emu->agent = g_new0(struct lfa_agent, 1);
 	lfa_agent_init(emu->agent, &plat);
 	if (lfa_agent_load_scenario(emu->agent, scenario, len, err, sizeof(err))) {
 		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s", err);
 		return -1;
 	}
+	emu_sync_uploads(emu);
 	emu_refresh(emu);
 	return 0;
 }
 
+/*
+ * One upload directory per scenario component, as the kernel sim registers
+ * them: kept (with their state) for GUIDs still in the scenario.
+ */
+void
+emu_sync_uploads(struct emu *emu)
+{
+	g_autoptr(GHashTable) old = NULL;
+	struct lfa_agent *agent = emu->agent;
+
+	pthread_mutex_lock(&emu->lock);
+	old = emu->uploads;
+	emu->uploads = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					     emu_upload_free);
+	g_ptr_array_set_size(emu->upload_order, 0);
+	pthread_mutex_lock(&emu->agent_lock);
+	for (unsigned int i = 0; i < agent->ncomponents; i++) {
+		gpointer key = NULL, value = NULL;
+		char guid[37];
+
+		lfa_agent_guid_format(agent->components[i].guid, guid);
+		if (g_hash_table_contains(emu->uploads, guid))
+			continue;
+		if (!g_hash_table_steal_extended(old, guid, &key, &value)) {
+			key = g_strdup(guid);
+			value = emu_upload_new(agent->components[i].guid);
+		}
+		g_hash_table_insert(emu->uploads, key, value);
+		g_ptr_array_add(emu->upload_order, g_strdup(guid));
+	}
+	pthread_mutex_unlock(&emu->agent_lock);
+	pthread_mutex_unlock(&emu->lock);
+}
+
 static gboolean
-emu_image_is_stale(gpointer key G_GNUC_UNUSED, gpointer value, gpointer user_data)
+emu_image_is_stale(gpointer key G_GNUC_UNUSED, gpointer value, gpointer user_data G_GNUC_UNUSED)
 {
 	struct emu_image *img = value;
-	struct emu *emu = user_data;
 
-	if (img->present)
-		return FALSE;
-	g_hash_table_remove(emu->uploads, img->guid);
-	return TRUE;
+	return !img->present;
 }
 
 /* re-read the inventory, as the driver does at load and after activation */
@@ -248,8 +309,6 @@ emu_refresh(struct emu *emu)
 			memcpy(img->guid, guid, sizeof(img->guid));
 			img->force_rendezvous = true;
 			g_hash_table_insert(emu->images, img->guid, img);
-			g_hash_table_insert(emu->uploads, g_strdup(guid),
-					    g_new0(struct emu_upload, 1));
 		}
 		if (img->present)
 			continue;	/* a duplicate GUID: the first one wins */
@@ -455,6 +514,7 @@ emu_load_scenario(struct emu *emu, const char *text, size_t len)
 		g_message("scenario refused: %s", err);
 		ret = -EINVAL;
 	} else {
+		emu_sync_uploads(emu);
 		emu_refresh(emu);
 	}
 	pthread_mutex_unlock(&emu->activation);

@@ -256,18 +256,19 @@ emu_fuse_readdir(const char *path, void *buf, fuse_fill_dir_t fill, off_t offset
 		fill(buf, "notify", NULL, 0, 0);
 		break;
 	case EMU_DIR_LFA:
+		pthread_mutex_lock(&emu->lock);
+		for (guint i = 0; i < emu->order->len; i++)
+			fill(buf, g_ptr_array_index(emu->order, i), NULL, 0, 0);
+		pthread_mutex_unlock(&emu->lock);
+		break;
 	case EMU_DIR_CLASS_FIRMWARE:
 		pthread_mutex_lock(&emu->lock);
-		for (guint i = 0; i < emu->order->len; i++) {
-			const char *guid = g_ptr_array_index(emu->order, i);
+		for (guint i = 0; i < emu->upload_order->len; i++) {
+			g_autofree char *name = g_strconcat(EMU_UPLOAD_PREFIX,
+							    g_ptr_array_index(emu->upload_order, i),
+							    NULL);
 
-			if (node.dir == EMU_DIR_LFA) {
-				fill(buf, guid, NULL, 0, 0);
-			} else {
-				g_autofree char *name = g_strconcat(EMU_UPLOAD_PREFIX, guid, NULL);
-
-				fill(buf, name, NULL, 0, 0);
-			}
+			fill(buf, name, NULL, 0, 0);
 		}
 		pthread_mutex_unlock(&emu->lock);
 		break;

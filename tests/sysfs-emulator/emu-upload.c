@@ -2,20 +2,22 @@
 /*
  * Copyright 2026 The LFA project authors
  *
- * Firmware upload (/class/firmware/lfa-<guid>/) as the kernel presents it:
- * write 1 to loading, the image to data, 0 to loading; then status goes
- * back to idle and error tells how it ended. The image is handed to the
- * agent model's staging, which validates it; a valid one becomes pending
- * and raises the platform notification. The emulator stages synchronously
- * inside the loading=0 write, so status is idle again when it returns.
+ * Firmware upload (/class/firmware/lfa-<guid>/) as the kernel sim module
+ * presents it: write 1 to loading, the image to data, 0 to loading; then
+ * status goes back to idle and error tells how it ended ("<phase>:<err>",
+ * empty on success). Preparing checks the size and that the image is for
+ * this directory's component; programming hands it to the agent model's
+ * staging, which validates it and, if valid, makes it pending and raises
+ * the platform notification. Unlike the kernel, the phases run
+ * synchronously inside the loading=0 write, so status is idle again when
+ * that write returns and a cancel can only hit the receiving phase.
  */
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "emu.h"
 
-/* far above any test image; a larger upload fails like a full buffer */
+/* the kernel sim's limit for one image */
 #define EMU_UPLOAD_MAX	(64 * 1024 * 1024)
 
 const char *const emu_upload_attrs[] = {
@@ -25,13 +27,21 @@ const char *const emu_upload_attrs[] = {
 int
 emu_upload_attr_mode(const char *attr)
 {
-	if (!strcmp(attr, "loading"))
+	/* data is 0644 as in the kernel's firmware loader */
+	if (!strcmp(attr, "loading") || !strcmp(attr, "data"))
 		return 0644;
-	if (!strcmp(attr, "data"))
-		return 0600;
 	if (!strcmp(attr, "cancel"))
 		return 0200;
 	return 0444;
+}
+
+struct emu_upload *
+emu_upload_new(const u8 guid[16])
+{
+	struct emu_upload *up = g_new0(struct emu_upload, 1);
+
+	memcpy(up->guid, guid, sizeof(up->guid));
+	return up;
 }
 
 void
@@ -59,7 +69,7 @@ emu_upload_show(struct emu *emu, const char *guid, const char *attr, int *err)
 	} else if (!strcmp(attr, "status")) {
 		result = g_strdup(up->receiving ? "receiving\n" : "idle\n");
 	} else if (!strcmp(attr, "error")) {
-		result = g_strdup_printf("%s\n", up->receiving ? "" : up->error);
+		result = up->error[0] != '\0' ? g_strdup_printf("%s\n", up->error) : g_strdup("");
 	} else if (!strcmp(attr, "remaining_size")) {
 		/* staging is synchronous: nothing is ever left to transfer */
 		result = g_strdup("0\n");
@@ -70,53 +80,92 @@ emu_upload_show(struct emu *emu, const char *guid, const char *attr, int *err)
 	return result;
 }
 
+/* the upload ends in @phase with @err (NULL: success); the image is dropped */
 static void
-emu_upload_set_error(struct emu_upload *up, const char *progress, const char *err)
+emu_upload_end(struct emu_upload *up, const char *phase, const char *err)
 {
-	g_snprintf(up->error, sizeof(up->error), "%s:%s", progress, err);
+	if (err != NULL)
+		g_snprintf(up->error, sizeof(up->error), "%s:%s", phase, err);
+	else
+		up->error[0] = '\0';
+	up->receiving = false;
+	g_clear_pointer(&up->data, g_byte_array_unref);
 }
 
-/* where a staging error shows up: checks while preparing, device errors later */
-static const char *
-emu_upload_error_progress(int code)
-{
-	switch (code) {
-	case LFA_STAGE_EHW:
-	case LFA_STAGE_ETIMEOUT:
-	case LFA_STAGE_EFLASH_WEAROUT:
-	case LFA_STAGE_EIO:
-		return "programming";
-	default:
-		return "preparing";
-	}
-}
-
-/* loading=0: hand the received image to the agent (emu->lock held) */
+/* loading=0 with data: preparing, transferring, programming (emu->lock held) */
 static void
-emu_upload_finish(struct emu *emu, const char *guid, struct emu_upload *up)
+emu_upload_run(struct emu *emu, const char *guid, struct emu_upload *up)
 {
 	char err[160];
 	int code;
 
-	up->receiving = false;
-	if (up->cancelled) {
-		emu_upload_set_error(up, "preparing", "user-abort");
-	} else if (up->data == NULL || up->data->len == 0) {
-		emu_upload_set_error(up, "preparing", "invalid-file-size");
-	} else {
-		code = lfa_agent_stage(emu->agent, up->data->data, up->data->len, err,
-				       sizeof(err));
-		if (code == 0) {
-			g_debug("upload %s: staged", guid);
-			up->error[0] = '\0';
-		} else {
-			g_message("upload %s refused: %s", guid, err);
-			emu_upload_set_error(up, emu_upload_error_progress(code),
-					     lfa_agent_stage_error_name(code));
-		}
+	if (up->data->len < LFA_IMAGE_HEADER_SIZE) {
+		g_message("upload %s: %u bytes, shorter than an image header", guid,
+			  up->data->len);
+		emu_upload_end(up, "preparing", "invalid-file-size");
+		return;
 	}
-	up->cancelled = false;
-	g_clear_pointer(&up->data, g_byte_array_unref);
+	if (memcmp(up->data->data + LFA_IMAGE_OFF_GUID, up->guid, sizeof(up->guid)) != 0) {
+		g_message("upload %s: the image is for another component", guid);
+		emu_upload_end(up, "preparing", "firmware-invalid");
+		return;
+	}
+	code = lfa_agent_stage(emu->agent, up->data->data, up->data->len, err, sizeof(err));
+	if (code != 0) {
+		g_message("upload %s: image rejected: %s", guid, err);
+		emu_upload_end(up, "programming", lfa_agent_stage_error_name(code));
+		return;
+	}
+	g_debug("upload %s: image staged", guid);
+	emu_upload_end(up, "programming", NULL);
+}
+
+/* 1 starts receiving, 0 ends it and runs the update, -1 aborts */
+static int
+emu_upload_loading(struct emu *emu, const char *guid, struct emu_upload *up, const char *buf,
+		   size_t len)
+{
+	int value;
+
+	if (!emu_kstrtoint(buf, len, &value) || value < -1 || value > 1)
+		return -EINVAL;
+	if (value == 1) {
+		if (!up->receiving) {
+			up->receiving = true;
+			up->error[0] = '\0';
+			up->data = g_byte_array_new();
+		}
+		return 0;
+	}
+	if (!up->receiving)
+		return -EINVAL;
+	if (value == -1)
+		emu_upload_end(up, "receiving", "user-abort");
+	else if (up->data->len == 0)
+		emu_upload_end(up, "receiving", "invalid-file-size");
+	else
+		emu_upload_run(emu, guid, up);
+	return 0;
+}
+
+static int
+emu_upload_data(struct emu_upload *up, const char *buf, size_t len, off_t offset)
+{
+	guint old_len;
+
+	if (!up->receiving)
+		return -ENODEV;
+	if (offset < 0 || offset > EMU_UPLOAD_MAX || len > (size_t)(EMU_UPLOAD_MAX - offset))
+		return -EFBIG;
+	old_len = up->data->len;
+	if (old_len < (size_t)offset + len) {
+		g_byte_array_set_size(up->data, (guint)(offset + len));
+		/* a write past the end leaves a hole: zero it */
+		if ((size_t)offset > old_len)
+			memset(up->data->data + old_len, 0, offset - old_len);
+	}
+	memcpy(up->data->data + offset, buf, len);
+	return 0;
 }
 
 int
@@ -124,61 +173,31 @@ emu_upload_store(struct emu *emu, const char *guid, const char *attr, const char
 		 size_t len, off_t offset)
 {
 	struct emu_upload *up;
-	int ret = (int)len;
+	bool value;
+	int ret;
 
 	pthread_mutex_lock(&emu->lock);
 	up = g_hash_table_lookup(emu->uploads, guid);
 	if (up == NULL) {
 		ret = -ENODEV;
 	} else if (!strcmp(attr, "loading")) {
-		/* the kernel parses an integer: 1 starts, 0 ends, anything else aborts */
-		g_autofree char *text = g_strndup(buf, len);
-		long value = strtol(text, NULL, 10);
-
-		if (value == 1) {
-			up->receiving = true;
-			up->cancelled = false;
-			up->error[0] = '\0';
-			g_clear_pointer(&up->data, g_byte_array_unref);
-			up->data = g_byte_array_new();
-		} else if (value == 0) {
-			if (up->receiving)
-				emu_upload_finish(emu, guid, up);
-		} else if (up->receiving) {
-			up->receiving = false;
-			g_clear_pointer(&up->data, g_byte_array_unref);
-			emu_upload_set_error(up, "receiving", "user-abort");
-		}
+		ret = emu_upload_loading(emu, guid, up, buf, len);
 	} else if (!strcmp(attr, "data")) {
-		if (!up->receiving) {
-			ret = -ENODEV;
-		} else if (offset < 0 || (size_t)offset + len > EMU_UPLOAD_MAX) {
-			ret = -ENOMEM;
-		} else {
-			guint old_len = up->data->len;
-
-			/* a write past the end leaves a hole: zero it, like a new page */
-			if (old_len < (size_t)offset + len) {
-				g_byte_array_set_size(up->data, (guint)(offset + len));
-				if ((size_t)offset > old_len)
-					memset(up->data->data + old_len, 0, offset - old_len);
-			}
-			memcpy(up->data->data + offset, buf, len);
-		}
+		ret = emu_upload_data(up, buf, len, offset);
 	} else if (!strcmp(attr, "cancel")) {
-		bool value;
-
 		if (!emu_kstrtobool(buf, len, &value) || !value)
 			ret = -EINVAL;
 		else if (!up->receiving)
 			ret = -ENODEV;	/* nothing in progress */
 		else
-			up->cancelled = true;
+			ret = 0;
+		if (ret == 0)
+			emu_upload_end(up, "receiving", "user-abort");
 	} else {
 		ret = -EACCES;
 	}
 	pthread_mutex_unlock(&emu->lock);
-	return ret;
+	return ret == 0 ? (int)len : ret;
 }
 
 int

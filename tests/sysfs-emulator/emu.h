@@ -37,10 +37,10 @@ struct emu_image {
 
 /* firmware upload state of /class/firmware/lfa-<guid> */
 struct emu_upload {
+	u8 guid[16];		/* the component this directory stages for */
 	bool receiving;		/* between loading=1 and loading=0 */
-	bool cancelled;
 	GByteArray *data;
-	char error[64];		/* "<progress>:<err>" or empty */
+	char error[64];		/* "<phase>:<err>" or empty */
 };
 
 struct emu {
@@ -54,13 +54,16 @@ struct emu {
 
 	/*
 	 * lock protects images (guid -> struct emu_image), order (GUIDs in
-	 * inventory order) and uploads (guid -> struct emu_upload). Never held
-	 * while waiting for an activation; taken before the agent lock.
+	 * inventory order), uploads (guid -> struct emu_upload, one per
+	 * scenario component, hidden ones included, as the kernel sim has) and
+	 * upload_order (their GUIDs in scenario order). Never held while
+	 * waiting for an activation; taken before the agent lock.
 	 */
 	pthread_mutex_t lock;
 	GHashTable *images;
 	GPtrArray *order;
 	GHashTable *uploads;
+	GPtrArray *upload_order;
 
 	/* one activation (or scenario change) at a time; trylock -> EBUSY */
 	pthread_mutex_t activation;
@@ -77,6 +80,7 @@ struct emu {
 /* emu-driver.c */
 int emu_init(struct emu *emu, const char *scenario, size_t len, GError **error);
 void emu_refresh(struct emu *emu);
+void emu_sync_uploads(struct emu *emu);
 int emu_activate(struct emu *emu, const char *guid, bool wait);
 int emu_cancel(struct emu *emu, const char *guid);
 int emu_load_scenario(struct emu *emu, const char *text, size_t len);
@@ -105,7 +109,9 @@ int emu_upload_store(struct emu *emu, const char *guid, const char *attr,
 		     const char *buf, size_t len, off_t offset);
 int emu_upload_read_data(struct emu *emu, const char *guid, char *buf, size_t size,
 			 off_t offset);
+struct emu_upload *emu_upload_new(const u8 guid[16]);
 void emu_upload_free(gpointer data);
+bool emu_kstrtoint(const char *buf, size_t len, int *out);
 
 /* emu-fuse.c */
 int emu_fuse_run(struct emu *emu, const char *root, bool foreground);
