@@ -341,9 +341,12 @@ emu_cpu_thread(void *data)
 	return NULL;
 }
 
-/* every CPU calls ACTIVATE at once, like stop_machine() in the kernel */
-static s64
-emu_activate_rendezvous(struct emu *emu, u64 seq_id, u64 *x1)
+/*
+ * Every CPU calls ACTIVATE at once, like stop_machine() in the kernel; 0 with
+ * the common answer, or -EIO if the CPUs were told different things.
+ */
+static int
+emu_activate_rendezvous(struct emu *emu, u64 seq_id, s64 *status, u64 *x1)
 {
 	g_autofree struct emu_cpu *cpus = g_new0(struct emu_cpu, emu->cpus);
 	g_autofree pthread_t *threads = g_new0(pthread_t, emu->cpus);
@@ -356,6 +359,7 @@ emu_activate_rendezvous(struct emu *emu, u64 seq_id, u64 *x1)
 		cpus[i].in[1] = seq_id;
 	}
 	for (i = 1; i < emu->cpus; i++) {
+		/* without every CPU the pen would never open: give up loudly */
 		if (pthread_create(&threads[i], NULL, emu_cpu_thread, &cpus[i]) != 0)
 			g_error("cannot start CPU thread %u", i);
 	}
@@ -363,11 +367,14 @@ emu_activate_rendezvous(struct emu *emu, u64 seq_id, u64 *x1)
 	for (i = 1; i < emu->cpus; i++)
 		pthread_join(threads[i], NULL);
 	for (i = 1; i < emu->cpus; i++) {
-		if (cpus[i].out[0] != cpus[0].out[0] || cpus[i].out[1] != cpus[0].out[1])
-			g_error("rendezvous: CPU %u got another result than CPU 0", i);
+		if (cpus[i].out[0] != cpus[0].out[0] || cpus[i].out[1] != cpus[0].out[1]) {
+			g_warning("rendezvous: CPU %u got another answer than CPU 0", i);
+			return -EIO;
+		}
 	}
 	*x1 = cpus[0].out[1];
-	return (s64)cpus[0].out[0];
+	*status = (s64)cpus[0].out[0];
+	return 0;
 }
 
 static gint64
@@ -411,7 +418,10 @@ emu_activate_steps(struct emu *emu, u64 seq_id, bool rendezvous)
 		s64 status;
 
 		if (rendezvous) {
-			status = emu_activate_rendezvous(emu, seq_id, &x1);
+			int ret = emu_activate_rendezvous(emu, seq_id, &status, &x1);
+
+			if (ret)
+				return ret;
 		} else {
 			emu_smc(emu, LFA_FN_ACTIVATE, seq_id, LFA_SKIP_CPU_RENDEZVOUS, out);
 			status = (s64)out[0];
