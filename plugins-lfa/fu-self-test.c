@@ -182,11 +182,11 @@ fu_test_get(FuTestRun *run, const gchar *guid)
 }
 
 static void
-fu_test_assert_problem(FuDevice *device, const gchar *needle)
+fu_test_assert_problem(FuDevice *dev, const gchar *needle)
 {
-	const gchar *update_error = fu_device_get_update_error(device);
-	g_assert_false(fu_device_has_flag(device, FWUPD_DEVICE_FLAG_UPDATABLE));
-	g_assert_true(fu_device_has_flag(device, FWUPD_DEVICE_FLAG_UPDATABLE_HIDDEN));
+	const gchar *update_error = fu_device_get_update_error(dev);
+	g_assert_false(fu_device_has_flag(dev, FWUPD_DEVICE_FLAG_UPDATABLE));
+	g_assert_true(fu_device_has_flag(dev, FWUPD_DEVICE_FLAG_UPDATABLE_HIDDEN));
 	g_test_message("update error: %s", update_error);
 	g_assert_nonnull(update_error);
 	g_assert_nonnull(g_strstr_len(update_error, -1, needle));
@@ -222,13 +222,13 @@ fu_test_build_image(const gchar *guid_str, guint32 major, guint32 minor, gsize p
 }
 
 static FuFirmware *
-fu_test_prepare(FuDevice *device, GBytes *blob, const gchar *release, GError **error)
+fu_test_prepare(FuDevice *dev, GBytes *blob, const gchar *release, GError **error)
 {
 	g_autoptr(FuFirmware) firmware = NULL;
 	g_autoptr(FuProgress) progress = fu_progress_new(G_STRLOC);
 	g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes(blob);
 
-	firmware = fu_device_prepare_firmware(device,
+	firmware = fu_device_prepare_firmware(dev,
 					      stream,
 					      progress,
 					      FU_FIRMWARE_PARSE_FLAG_NONE,
