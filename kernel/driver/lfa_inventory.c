@@ -179,6 +179,13 @@ int lfa_inventory_refresh(void)
 	int ret;
 
 	lockdep_assert_held(&lfa_activation_lock);
+	/*
+	 * Directories retired by an earlier refresh must be gone before a GUID
+	 * that comes back reuses the name. Safe here: the reap only waits for
+	 * sysfs callbacks of retired images, and those never wait for
+	 * lfa_activation_lock (activate uses a trylock).
+	 */
+	flush_work(&lfa_reap_work);
 	ret = lfa_read_inventory(&entries, &n);
 	if (ret)
 		return ret;
@@ -197,19 +204,6 @@ int lfa_inventory_refresh(void)
 			continue;
 		}
 		img = lfa_image_find(&lfa_images, guid);
-		if (!img) {
-			/*
-			 * Back before its directory was reaped: reuse it (the
-			 * name is still taken), with the default settings of a
-			 * new image.
-			 */
-			img = lfa_image_find(&lfa_dead_images, guid);
-			if (img) {
-				img->gone = false;
-				img->force_rendezvous = true;
-				img->auto_activate = false;
-			}
-		}
 		if (img) {
 			lfa_image_update(img, i, &entries[i]);
 		} else {

@@ -373,8 +373,10 @@ component $GC capable=1 current=3.0 pending=3.1 hidden
 component $GE capable=1 current=5.0 pending=5.1
 on_activate $GA vanish $GB
 on_activate $GA appear $GC
+on_activate $GC appear $GB
 EOF
 	[ ! -d "$LFA/$GC" ] || { echo "hidden $GC is listed"; return 1; }
+	want_wr "$LFA/$GB/auto_activate" 1 OK || return 1
 	want_wr "$LFA/$GA/activate" 1 OK || return 1
 	wait_for "[ ! -d $LFA/$GB ]" || return 1
 	[ -d "$LFA/$GC" ] || { echo "$GC did not appear"; return 1; }
@@ -385,6 +387,10 @@ EOF
 	want "$LFA/$GE/current_version" 5.1 || return 1
 	want_wr "$LFA/$GC/activate" 1 OK || return 1
 	want "$LFA/$GC/current_version" 3.1 || return 1
+	# $GB comes back under its old name, as a new image
+	[ -d "$LFA/$GB" ] || { echo "$GB did not come back"; return 1; }
+	want "$LFA/$GB/auto_activate" 0 || return 1
+	want "$LFA/$GB/current_version" 2.0 || return 1
 }
 
 # a component vanishing while its directory is open: ENODEV, no crash
