@@ -188,8 +188,15 @@ static void *
 emu_fuse_init(struct fuse_conn_info *conn, struct fuse_config *cfg)
 {
 	(void)conn;
-	/* sysfs content changes behind the reader's back: cache nothing */
-	cfg->entry_timeout = 0;
+	/*
+	 * Sysfs content changes behind the reader's back, so no attributes,
+	 * no negative entries and no data are cached: a new directory shows
+	 * at once, and a stat or open below a vanished one comes here and
+	 * fails with ENOENT. Positive entries are cached, which saves a
+	 * LOOKUP per path component on every access (half the requests of a
+	 * read); a stale one only means the next request fails properly.
+	 */
+	cfg->entry_timeout = 60;
 	cfg->attr_timeout = 0;
 	cfg->negative_timeout = 0;
 	cfg->direct_io = 1;
