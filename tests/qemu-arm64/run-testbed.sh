@@ -9,7 +9,9 @@
 #
 # usage: run-testbed.sh --firmware el3.bin --driver lfa.ko --stage lfa_stage_shmem.ko
 #          --mkimage lfa-mkimage --work DIR [--smp N] [--timeout S]
-#          [--boot-scenario FILE] [--cpu MODEL] [--driver-args "k=v ..."] CASE...
+#          [--boot-scenario FILE] [--cpu MODEL] [--driver-args "k=v ..."]
+#          [--no-common] CASE...
+# --no-common leaves out the common scenarios of tests/qemu/lfa-tests.sh.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,7 +24,7 @@ boot_scenario=$top/data/inventories/fvp.lfa
 driver_args="prime_budget_ms=3000 activate_budget_ms=3000"
 kernel=$top/.deps/linux/arm64/Image
 busybox=$top/.deps/el3/busybox
-fw="" driver="" stage="" mkimage="" work=""
+fw="" driver="" stage="" mkimage="" work="" common_tests=1
 
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -36,6 +38,7 @@ while [ $# -gt 0 ]; do
 	--timeout) timeout_s=$2; shift 2 ;;
 	--boot-scenario) boot_scenario=$2; shift 2 ;;
 	--driver-args) driver_args=$2; shift 2 ;;
+	--no-common) common_tests=0; shift ;;
 	--) shift; break ;;
 	-*) echo "run-testbed: unknown option $1" >&2; exit 2 ;;
 	*) break ;;
@@ -77,8 +80,12 @@ sh "$common/mkinitramfs.sh" -o "$work/common.cpio" -b "$busybox" -m "$work/modul
 
 # every common scenario except "reload", which unloads the x86 simulated
 # agent module; here the agent is the firmware and cannot be unloaded
-sed -n 's/^run \([a-z_]*\) .*/\1/p' "$common/lfa-tests.sh" | grep -vx reload |
-	tr '\n' ' ' >"$ov/common-tests.list"
+if [ $common_tests = 1 ]; then
+	sed -n 's/^run \([a-z_]*\) .*/\1/p' "$common/lfa-tests.sh" | grep -vx reload |
+		tr '\n' ' ' >"$ov/common-tests.list"
+else
+	: >"$ov/common-tests.list"
+fi
 
 # arm64 cases and their images, made with the project's lfa-mkimage
 mk() {
@@ -103,6 +110,11 @@ cp "$here/guest/init" "$ov/init"
 cp "$here/guest/lib.sh" "$ov/arm64/lib.sh"
 cp "$here"/guest/cases/*.sh "$ov/arm64/cases/"
 cp "$top"/data/inventories/*.lfa "$ov/arm64/scenarios/"
+if [ -n "$boot_scenario" ]; then
+	cp "$boot_scenario" "$ov/arm64/boot.lfa"
+else
+	: >"$ov/arm64/boot.lfa"
+fi
 chmod +x "$ov/init"
 mkdir -p "$ov/lfa"
 mv "$ov/common-tests.list" "$ov/lfa/common-tests.list"

@@ -23,6 +23,15 @@ fail() {
 	exit 1
 }
 
+# CPUs 0..$1 as the kernel prints them in cpu/online: "0-3", or "0"
+cpus_upto() {
+	if [ "$1" -eq 0 ]; then
+		echo 0
+	else
+		echo "0-$1"
+	fi
+}
+
 # expect NAME GOT WANT
 expect() {
 	[ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
