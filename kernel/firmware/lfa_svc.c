@@ -23,13 +23,18 @@ static struct lfa_agent agent;
 static struct spinlock agent_lock;
 
 /*
- * Evidence of the rendezvous for tests (atomics, no lock): ACTIVATE calls
- * since boot, CPUs inside ACTIVATE right now, and the most CPUs that were
- * inside at the same time during the last round.
+ * Evidence of the rendezvous for tests and developers (atomics, no lock):
+ * ACTIVATE calls since boot, CPUs inside ACTIVATE right now, the most CPUs
+ * that were inside at the same time during the last round, and how long
+ * that round kept CPUs in EL3 (first entry to last exit, in counter ticks).
  */
 static u32 activate_calls;
 static u32 activate_inside;
 static u32 activate_peak;
+static u64 activate_round_start;
+static u64 activate_round_ticks;
+/* per CPU: its last ACTIVATE answered call_again (quiet repeated calls) */
+static bool activate_again[PLAT_MAX_CPUS];
 
 static void plat_lfa_lock(void *ctx)
 {
@@ -116,6 +121,53 @@ void lfa_svc_setup(void)
 	     summary);
 }
 
+static void activate_enter(unsigned int cpu, const u64 in[8])
+{
+	u32 inside = __atomic_add_fetch(&activate_inside, 1U, __ATOMIC_ACQ_REL);
+	u32 peak = __atomic_load_n(&activate_peak, __ATOMIC_RELAXED);
+
+	__atomic_add_fetch(&activate_calls, 1U, __ATOMIC_RELAXED);
+	if (inside == 1U) {
+		/* the first CPU in starts a new round */
+		__atomic_store_n(&activate_peak, 1U, __ATOMIC_RELAXED);
+		__atomic_store_n(&activate_round_start, read_sysreg(cntpct_el0),
+				 __ATOMIC_RELAXED);
+	} else {
+		while (inside > peak &&
+		       !__atomic_compare_exchange_n(&activate_peak, &peak, inside,
+						    false, __ATOMIC_RELAXED,
+						    __ATOMIC_RELAXED)) {
+			;
+		}
+	}
+	if (!activate_again[cpu]) {
+		VERBOSE("lfa: cpu %u enters ACTIVATE (seq %llu, skip %llu)\n", cpu,
+			(unsigned long long)in[1], (unsigned long long)(in[2] & 1U));
+	}
+}
+
+static void activate_leave(unsigned int cpu, const u64 out[8])
+{
+	bool again = (out[1] & LFA_CALL_AGAIN) != 0U && (s64)out[0] == LFA_SUCCESS;
+	u64 ticks = read_sysreg(cntpct_el0) -
+		    __atomic_load_n(&activate_round_start, __ATOMIC_RELAXED);
+	u64 freq = read_sysreg(cntfrq_el0);
+
+	activate_again[cpu] = again;
+	if (__atomic_sub_fetch(&activate_inside, 1U, __ATOMIC_ACQ_REL) == 0U) {
+		__atomic_store_n(&activate_round_ticks, ticks, __ATOMIC_RELAXED);
+		if (!again) {
+			INFO("lfa: ACTIVATE round done: %u CPU(s) inside at once, %llu us in EL3\n",
+			     __atomic_load_n(&activate_peak, __ATOMIC_RELAXED),
+			     (unsigned long long)((freq != 0U) ? ticks * 1000000U / freq : 0U));
+		}
+	}
+	if (!again) {
+		VERBOSE("lfa: cpu %u leaves ACTIVATE: %s\n", cpu,
+			lfa_agent_status_name((s64)out[0]));
+	}
+}
+
 void lfa_svc_smc_handler(unsigned int cpu, const u64 in[8], u64 *regs)
 {
 	bool activate = (u32)in[0] == LFA_FN_ACTIVATE;
@@ -123,30 +175,11 @@ void lfa_svc_smc_handler(unsigned int cpu, const u64 in[8], u64 *regs)
 	unsigned int n;
 
 	if (activate) {
-		u32 inside = __atomic_add_fetch(&activate_inside, 1U, __ATOMIC_ACQ_REL);
-		u32 peak = __atomic_load_n(&activate_peak, __ATOMIC_RELAXED);
-
-		__atomic_add_fetch(&activate_calls, 1U, __ATOMIC_RELAXED);
-		if (inside == 1U) {
-			/* the first CPU in starts a new round */
-			__atomic_store_n(&activate_peak, 1U, __ATOMIC_RELAXED);
-		} else {
-			while (inside > peak &&
-			       !__atomic_compare_exchange_n(&activate_peak, &peak, inside,
-							    false, __ATOMIC_RELAXED,
-							    __ATOMIC_RELAXED)) {
-				;
-			}
-		}
-		VERBOSE("lfa: cpu %u enters ACTIVATE (seq %llu, skip %llu)\n", cpu,
-			(unsigned long long)in[1], (unsigned long long)(in[2] & 1U));
+		activate_enter(cpu, in);
 	}
 	lfa_agent_smc(&agent, cpu, in, out);
 	if (activate) {
-		__atomic_sub_fetch(&activate_inside, 1U, __ATOMIC_ACQ_REL);
-		VERBOSE("lfa: cpu %u leaves ACTIVATE: %s%s\n", cpu,
-			lfa_agent_status_name((s64)out[0]),
-			((out[1] & LFA_CALL_AGAIN) != 0U) ? ", call again" : "");
+		activate_leave(cpu, out);
 	}
 	for (n = 0; n < 8U; n++) {
 		regs[n] = out[n];
@@ -176,14 +209,18 @@ int lfa_svc_load_scenario(const char *text, size_t len, char *err, size_t errlen
 void lfa_svc_summary(char *buf, size_t len)
 {
 	size_t pos = lfa_agent_summary(&agent, buf, len);
+	u64 ticks = __atomic_load_n(&activate_round_ticks, __ATOMIC_RELAXED);
+	u64 freq = read_sysreg(cntfrq_el0);
 
 	/* the model's line, newline replaced by this firmware's counters */
 	if (pos > 0U && buf[pos - 1U] == '\n') {
 		pos--;
 	}
-	el3_snprintf(buf + pos, len - pos, " el3_activate_calls=%u el3_activate_peak=%u\n",
+	el3_snprintf(buf + pos, len - pos,
+		     " el3_activate_calls=%u el3_activate_peak=%u el3_activate_round_us=%llu\n",
 		     __atomic_load_n(&activate_calls, __ATOMIC_RELAXED),
-		     __atomic_load_n(&activate_peak, __ATOMIC_RELAXED));
+		     __atomic_load_n(&activate_peak, __ATOMIC_RELAXED),
+		     (unsigned long long)((freq != 0U) ? ticks * 1000000U / freq : 0U));
 }
 
 void lfa_svc_notify(void)

@@ -13,6 +13,7 @@
 #include "spinlock.h"
 
 #define STAGE_ERR_MAX	160
+#define SUMMARY_MAX	256
 
 /* private copy of an image or scenario text; protected by stage_lock */
 static u8 stage_copy[PLAT_STAGE_WINDOW_SIZE]
@@ -113,7 +114,7 @@ static void sip_load_scenario(const u64 in[8], u64 *regs)
 
 static void sip_summary(const u64 in[8], u64 *regs)
 {
-	char line[STAGE_ERR_MAX];
+	char line[SUMMARY_MAX];
 
 	if (!window_range_ok(in[1], in[2])) {
 		regs[0] = (u64)(s64)SMC_INVALID_PARAMETERS;

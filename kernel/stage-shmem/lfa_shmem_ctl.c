@@ -25,7 +25,7 @@ static struct kobject *lfa_shmem_ctl_kobj;
 static ssize_t scenario_show(struct kobject *kobj, struct kobj_attribute *attr,
 			     char *buf)
 {
-	char line[160];
+	char line[256];
 	int ret;
 
 	mutex_lock(&lfa_shmem_lock);
