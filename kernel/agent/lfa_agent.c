@@ -144,6 +144,11 @@ static void lfa_get_inventory(struct lfa_agent *agent, const u64 in[8],
 	s32 status;
 	u64 flags = 0;
 
+	/* as TF-A: an empty inventory has no valid ids at all */
+	if (!lfa_present_count(agent)) {
+		out[0] = (u64)(s64)LFA_WRONG_STATE;
+		return;
+	}
 	if (idx < 0) {
 		out[0] = (u64)(s64)LFA_INVALID_PARAMETERS;
 		return;
@@ -247,6 +252,9 @@ static s64 lfa_activate_work(struct lfa_agent *agent, const u64 in[8],
 	c = &agent->components[idx];
 	if (agent->activating && agent->activate_comp != (unsigned int)idx)
 		return LFA_BUSY;
+	/* also checked on every call_again round: no switching to skip */
+	if (skip && !c->rendezvous_optional)
+		return LFA_INVALID_PARAMETERS;
 	if (!agent->activating) {
 		if (!c->capable)
 			return LFA_NOT_SUPPORTED;
@@ -255,8 +263,6 @@ static s64 lfa_activate_work(struct lfa_agent *agent, const u64 in[8],
 			return LFA_COMPONENT_WRONG_STATE;
 		if (agent->prime_state != LFA_PRIME_COMPLETE ||
 		    agent->prime_comp != (unsigned int)idx)
-			return LFA_INVALID_PARAMETERS;
-		if (skip && !c->rendezvous_optional)
 			return LFA_INVALID_PARAMETERS;
 		/* images that reset the CPU need the NS entry point in x3 */
 		if (c->may_reset_cpu && !in[3])

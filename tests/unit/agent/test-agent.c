@@ -314,10 +314,21 @@ test_skip_rendezvous(void)
 	g_assert_cmpint(activate(fx, 1, TRUE, &x1), ==, LFA_INVALID_PARAMETERS);
 	/* the failed request left the PRIME in place */
 	g_assert_cmpint(cancel(fx, 1), ==, LFA_SUCCESS);
+	/* a rendezvous-required activation cannot switch to skip on call_again */
+	fx->agent.components[1].activate_steps = 1;
+	g_assert_cmpint(prime(fx, 1, &x1), ==, LFA_SUCCESS);
+	fx->tp.cpus = 1;
+	g_assert_cmpint(activate(fx, 1, FALSE, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpuint(x1, ==, LFA_CALL_AGAIN);
+	g_assert_cmpint(activate(fx, 1, TRUE, &x1), ==, LFA_INVALID_PARAMETERS);
+	g_assert_cmpint(activate(fx, 1, FALSE, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpuint(x1, ==, 0);
+	g_assert_cmpuint(fx->agent.components[1].current_version, ==, LFA_VERSION_MAKE(2, 1));
+	fx->tp.cpus = 4;
 	/* alpha says optional: one caller does it all, no pen involved */
 	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
 	g_assert_cmpint(activate(fx, 0, TRUE, &x1), ==, LFA_SUCCESS);
-	g_assert_cmpuint(fx->agent.rendezvous_rounds, ==, 0);
+	g_assert_cmpuint(fx->agent.rendezvous_rounds, ==, 2);
 	g_assert_cmpuint(fx->agent.components[0].current_version, ==, LFA_VERSION_MAKE(1, 3));
 	fixture_free(fx);
 }
@@ -739,11 +750,13 @@ test_scenario_syntax(void)
 	g_assert_cmpint(fx->agent.faults[0].status, ==, LFA_BUSY);
 	g_assert_cmpuint(fx->agent.faults[0].remaining, ==, 3);
 	g_assert_cmpint(fx->agent.faults[1].status, ==, LFA_STAGE_EHW);
+	g_assert_cmpint(smc(fx, LFA_FN_GET_INVENTORY, 2, 0, 0, NULL), ==, LFA_INVALID_PARAMETERS);
 	g_assert_true(fx->agent.faults[1].always);
 	g_assert_cmpint(smc(fx, LFA_FN_VERSION, 0, 0, 0, NULL), ==, 0x10001);
 	/* an empty scenario is valid: no components */
 	g_assert_cmpint(lfa_agent_load_scenario(&fx->agent, "", 0, err, sizeof(err)), ==, 0);
 	g_assert_cmpuint(info_count(fx), ==, 0);
+	g_assert_cmpint(smc(fx, LFA_FN_GET_INVENTORY, 0, 0, 0, NULL), ==, LFA_WRONG_STATE);
 	g_assert_cmpint(smc(fx, LFA_FN_VERSION, 0, 0, 0, NULL), ==, 0x10000);
 	fixture_free(fx);
 }
