@@ -7,13 +7,16 @@
 # than without), then add kernel/firmware/lfa-virt.dtsi, a PSCI enable-method
 # for every CPU, and /chosen (command line, initrd range).
 #
-# usage: mkdtb.sh QEMU FIRMWARE SMP MEM DTSI INITRD_START INITRD_SIZE BOOTARGS OUT
+# usage: mkdtb.sh QEMU MACHINE CPU FIRMWARE SMP MEM DTSI INITRD_START INITRD_SIZE
+#                 BOOTARGS OUT
 set -eu
-qemu=$1 fw=$2 smp=$3 mem=$4 dtsi=$5 initrd_start=$6 initrd_size=$7 bootargs=$8 out=$9
+qemu=$1 machine=$2 cpu=$3
+shift 3
+fw=$1 smp=$2 mem=$3 dtsi=$4 initrd_start=$5 initrd_size=$6 bootargs=$7 out=$8
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-"$qemu" -M "virt,secure=on,dumpdtb=$tmp/qemu.dtb" -cpu cortex-a57 -smp "$smp" \
+"$qemu" -M "$machine,dumpdtb=$tmp/qemu.dtb" -cpu "$cpu" -smp "$smp" \
 	-m "$mem" -bios "$fw" -display none -monitor none -serial none >/dev/null 2>&1
 dtc -q -I dtb -O dts -o "$tmp/qemu.dts" "$tmp/qemu.dtb"
 

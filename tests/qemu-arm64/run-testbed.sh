@@ -10,8 +10,9 @@
 # usage: run-testbed.sh --firmware el3.bin --driver lfa.ko --stage lfa_stage_shmem.ko
 #          --mkimage lfa-mkimage --work DIR [--smp N] [--timeout S]
 #          [--boot-scenario FILE] [--cpu MODEL] [--driver-args "k=v ..."]
-#          [--no-common] CASE...
-# --no-common leaves out the common scenarios of tests/qemu/lfa-tests.sh.
+#          [--no-common] [--el2] CASE...
+# --no-common leaves out the common scenarios of tests/qemu/lfa-tests.sh;
+# --el2 gives the CPUs EL2 (virtualization=on), so Linux starts in EL2.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,6 +26,7 @@ driver_args="prime_budget_ms=3000 activate_budget_ms=3000"
 kernel=$top/.deps/linux/arm64/Image
 busybox=$top/.deps/el3/busybox
 fw="" driver="" stage="" mkimage="" work="" common_tests=1
+machine=virt,secure=on
 
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -39,6 +41,7 @@ while [ $# -gt 0 ]; do
 	--boot-scenario) boot_scenario=$2; shift 2 ;;
 	--driver-args) driver_args=$2; shift 2 ;;
 	--no-common) common_tests=0; shift ;;
+	--el2) machine=virt,secure=on,virtualization=on; shift ;;
 	--) shift; break ;;
 	-*) echo "run-testbed: unknown option $1" >&2; exit 2 ;;
 	*) break ;;
@@ -137,7 +140,7 @@ if [ -n "$boot_scenario" ]; then
 fi
 printf '\0' >>"$work/scenario.bin"
 
-sh "$here/mkdtb.sh" qemu-system-aarch64 "$fw" "$smp" "$mem" \
+sh "$here/mkdtb.sh" qemu-system-aarch64 "$machine" "$cpu" "$fw" "$smp" "$mem" \
 	"$top/kernel/firmware/lfa-virt.dtsi" $((INITRD_ADDR)) \
 	"$(stat -c %s "$work/initrd.cpio")" \
 	"console=ttyAMA0 earlycon=pl011,0x9000000 panic=-1 quiet loglevel=4" \
@@ -146,7 +149,7 @@ sh "$here/mkdtb.sh" qemu-system-aarch64 "$fw" "$smp" "$mem" \
 start=$(date +%s.%N)
 set +e
 timeout "$timeout_s" qemu-system-aarch64 \
-	-M virt,secure=on -accel tcg -cpu "$cpu" -smp "$smp" -m "$mem" \
+	-M "$machine" -accel tcg -cpu "$cpu" -smp "$smp" -m "$mem" \
 	-bios "$fw" -display none -monitor none \
 	-serial "file:$work/console.log" -serial "file:$work/el3.log" \
 	-semihosting-config enable=on,target=native -no-reboot \
