@@ -10,9 +10,11 @@
 # usage: run-testbed.sh --firmware el3.bin --driver lfa.ko --stage lfa_stage_shmem.ko
 #          --mkimage lfa-mkimage --work DIR [--smp N] [--timeout S]
 #          [--boot-scenario FILE] [--cpu MODEL] [--driver-args "k=v ..."]
-#          [--no-common] [--el2] CASE...
+#          [--no-common] [--el2] [--shell] CASE...
 # --no-common leaves out the common scenarios of tests/qemu/lfa-tests.sh;
-# --el2 gives the CPUs EL2 (virtualization=on), so Linux starts in EL2.
+# --el2 gives the CPUs EL2 (virtualization=on), so Linux starts in EL2;
+# --shell boots the same guest to an interactive shell on this terminal
+# (modules loaded, images in /lfa/images, firmware log in WORK/el3.log).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,7 +27,7 @@ boot_scenario=$top/data/inventories/fvp.lfa
 driver_args="prime_budget_ms=3000 activate_budget_ms=3000"
 kernel=$top/.deps/linux/arm64/Image
 busybox=$top/.deps/el3/busybox
-fw="" driver="" stage="" mkimage="" work="" common_tests=1
+fw="" driver="" stage="" mkimage="" work="" common_tests=1 shell=0
 machine=virt,secure=on
 
 while [ $# -gt 0 ]; do
@@ -42,6 +44,7 @@ while [ $# -gt 0 ]; do
 	--driver-args) driver_args=$2; shift 2 ;;
 	--no-common) common_tests=0; shift ;;
 	--el2) machine=virt,secure=on,virtualization=on; shift ;;
+	--shell) shell=1; shift ;;
 	--) shift; break ;;
 	-*) echo "run-testbed: unknown option $1" >&2; exit 2 ;;
 	*) break ;;
@@ -54,7 +57,7 @@ for f in "$fw" "$driver" "$stage" "$mkimage" "$kernel" "$busybox"; do
 		exit 2
 	fi
 done
-if [ ${#cases[@]} -eq 0 ]; then
+if [ ${#cases[@]} -eq 0 ] && [ $shell = 0 ]; then
 	echo "run-testbed: no cases given" >&2
 	exit 2
 fi
@@ -121,13 +124,18 @@ fi
 chmod +x "$ov/init"
 mkdir -p "$ov/lfa"
 mv "$ov/common-tests.list" "$ov/lfa/common-tests.list"
-printf '%s\n' "${cases[@]}" >"$ov/arm64/cases.list"
-for c in "${cases[@]}"; do
+printf '%s\n' "${cases[@]+"${cases[@]}"}" >"$ov/arm64/cases.list"
+for c in "${cases[@]+"${cases[@]}"}"; do
 	[ -f "$ov/arm64/cases/$c.sh" ] || { echo "run-testbed: no case $c" >&2; exit 2; }
 done
 # the kernel unpacks concatenated archives in order: ours overrides /init
 (cd "$ov" && find . | cpio -o -H newc --quiet) >"$work/overlay.cpio"
-cat "$work/common.cpio" "$work/overlay.cpio" >"$work/initrd.cpio"
+if [ $shell = 1 ]; then
+	# the common /init, which starts a shell for lfa.mode=shell
+	cp "$work/common.cpio" "$work/initrd.cpio"
+else
+	cat "$work/common.cpio" "$work/overlay.cpio" >"$work/initrd.cpio"
+fi
 
 # the scenario the firmware loads at boot: NUL-terminated text
 : >"$work/scenario.bin"
@@ -143,8 +151,20 @@ printf '\0' >>"$work/scenario.bin"
 sh "$here/mkdtb.sh" qemu-system-aarch64 "$machine" "$cpu" "$fw" "$smp" "$mem" \
 	"$top/kernel/firmware/lfa-virt.dtsi" $((INITRD_ADDR)) \
 	"$(stat -c %s "$work/initrd.cpio")" \
-	"console=ttyAMA0 earlycon=pl011,0x9000000 panic=-1 quiet loglevel=4" \
+	"console=ttyAMA0 earlycon=pl011,0x9000000 panic=-1 quiet loglevel=4$([ $shell = 1 ] && echo ' lfa.mode=shell')" \
 	"$work/lfa.dtb"
+
+if [ $shell = 1 ]; then
+	echo "run-testbed: firmware log in $work/el3.log; 'poweroff -f' ends QEMU" >&2
+	exec qemu-system-aarch64 \
+		-M "$machine" -accel tcg -cpu "$cpu" -smp "$smp" -m "$mem" \
+		-bios "$fw" -display none -serial mon:stdio -serial "file:$work/el3.log" \
+		-semihosting-config enable=on,target=native -no-reboot \
+		-device loader,file="$kernel",addr=$KERNEL_ADDR,force-raw=on \
+		-device loader,file="$work/lfa.dtb",addr=$DTB_ADDR,force-raw=on \
+		-device loader,file="$work/initrd.cpio",addr=$INITRD_ADDR,force-raw=on \
+		-device loader,file="$work/scenario.bin",addr=$SCENARIO_ADDR,force-raw=on
+fi
 
 start=$(date +%s.%N)
 set +e
