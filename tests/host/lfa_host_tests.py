@@ -136,7 +136,11 @@ def test_install_activate_fwupdtool():
     sb = Sandbox("install", inventory("fvp.lfa"))
     try:
         install_and_activate(sb, FVP["sp1"], "1.1")
-        # the rendezvous-required component, through the real holding pen
+        # the rendezvous-required component, staged out of band (0.8 is
+        # pending in the scenario), through the emulator's holding pen
+        rmm = sb.tool_devices()[FVP["rmm"]]
+        sb.fwupdtool("activate", rmm["DeviceId"])
+        check(sb.read_attr(FVP["rmm"], "current_version") == "0.8", "RMM not activated")
         install_and_activate(sb, FVP["rmm"], "0.9")
     finally:
         sb.close()

@@ -49,6 +49,9 @@ class Paths:
         self.mkimage = os.path.join(self.builddir, "kernel", "tools", "lfa-mkimage")
         self.plugin_dir = os.path.join(self.builddir, "plugins-lfa")
         self.quirk = os.path.join(self.srcdir, "data", "quirks", "lfa.quirk")
+        self.metainfo = os.path.join(
+            self.srcdir, "data", "metainfo", "lfa-component.metainfo.xml.in"
+        )
         self.inventories = os.path.join(self.srcdir, "data", "inventories")
         for path in (self.emulator, self.mkimage, self.quirk):
             check(os.path.exists(path), f"missing {path}: build the project first")
@@ -213,15 +216,23 @@ class Sandbox:
         return out
 
     def cabinet(self, guid, version, image=None):
-        """A cabinet as a vendor would build it, with the stock fwupdtool."""
+        """A cabinet as a vendor would build it: the project's metainfo
+        template (data/metainfo/) packed by the stock fwupdtool."""
         image = image or self.mkimage(guid, version)
-        metainfo = os.path.join(self.tmp, f"{guid}-{version}.metainfo.xml")
-        with open(metainfo, "w", encoding="utf-8") as f:
-            f.write(METAINFO.format(guid=guid, guid_id=guid.replace("-", ""), version=version))
-        cab = os.path.join(self.tmp, f"{guid}-{version}.cab")
+        work = tempfile.mkdtemp(dir=self.tmp, prefix="cab-")
+        # build-cabinet finds the payload by these two well-known names
+        shutil.copy(image, os.path.join(work, "firmware.bin"))
+        with open(self.paths.metainfo, encoding="utf-8") as f:
+            text = f.read()
+        for key, value in (("GUID", guid), ("VERSION", version), ("NAME", f"lfa-{guid[:8]}"),
+                           ("ID", f"g{guid.replace('-', '')}"), ("DATE", "2026-12-01")):
+            text = text.replace(f"@{key}@", value)
+        with open(os.path.join(work, "firmware.metainfo.xml"), "w", encoding="utf-8") as f:
+            f.write(text)
+        cab = os.path.join(self.tmp, f"{guid}-{version}-{os.path.basename(work)}.cab")
         subprocess.run(
-            [FWUPDTOOL, "build-cabinet", "--force", cab, image, metainfo],
-            check=True, capture_output=True, env=self.env,
+            [FWUPDTOOL, "build-cabinet", cab, "firmware.bin", "firmware.metainfo.xml"],
+            check=True, capture_output=True, env=self.env, cwd=work,
         )
         return cab
 
@@ -263,34 +274,9 @@ BUS_CONF = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configur
   <auth>EXTERNAL</auth>
   <policy context="default">
     <allow send_destination="*"/>
+    <allow receive_sender="*"/>
     <allow own="*"/>
     <allow user="*"/>
   </policy>
 </busconfig>
-"""
-
-METAINFO = """<?xml version="1.0" encoding="UTF-8"?>
-<component type="firmware">
-  <id>org.example.lfa.g{guid_id}</id>
-  <name>LFA test component</name>
-  <summary>Live-activatable firmware for the host tests</summary>
-  <provides>
-    <firmware type="flashed">{guid}</firmware>
-  </provides>
-  <metadata_license>CC0-1.0</metadata_license>
-  <project_license>proprietary</project_license>
-  <developer_name>The LFA project</developer_name>
-  <releases>
-    <release version="{version}" date="2026-12-01">
-      <description><p>Test release.</p></description>
-    </release>
-  </releases>
-  <categories>
-    <category>X-System</category>
-  </categories>
-  <custom>
-    <value key="LVFS::VersionFormat">pair</value>
-    <value key="LVFS::UpdateProtocol">com.arm.lfa</value>
-  </custom>
-</component>
 """
