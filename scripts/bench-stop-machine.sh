@@ -6,7 +6,7 @@
 # kernel) the time an LFA activation spends inside stop_machine() (one
 # rendezvous round of the simulated agent, lfa.ko's last_rendezvous_ns)
 # against a bare stop_machine() of an empty function (lfa_bench.ko), both
-# averaged over LFA_BENCH_RUNS in the same boot.
+# taken alternately 50 times in the same boot (medians and minimums).
 #   scripts/bench-stop-machine.sh [BUILD_DIR]   (default: build)
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)

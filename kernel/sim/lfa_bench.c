@@ -2,9 +2,11 @@
 /*
  * Copyright 2026 The LFA project authors
  *
- * Reference for scripts/bench-stop-machine.sh: the cost of a bare
- * stop_machine() of an empty function on all online CPUs, measured when
- * the module is loaded and printed to the kernel log.
+ * Reference for scripts/bench-stop-machine.sh: a bare stop_machine() of an
+ * empty function on all online CPUs. Writing "run" (any value) times one
+ * call, which "last_ns" then shows, so the guest can take it in the same
+ * circumstances as an activation (right after a sysfs write), alternating
+ * the two.
  */
 
 #define pr_fmt(fmt) "lfa_bench: " fmt
@@ -12,45 +14,35 @@
 #include <linux/cpumask.h>
 #include <linux/ktime.h>
 #include <linux/module.h>
+#include <linux/moduleparam.h>
 #include <linux/stop_machine.h>
 
-static unsigned int lfa_bench_runs = 20;
-module_param_named(runs, lfa_bench_runs, uint, 0444);
-MODULE_PARM_DESC(runs, "Number of empty stop_machine() calls to time");
+/* written by lfa_bench_run(); module parameter writes are serialised */
+static unsigned long long lfa_bench_last_ns;
+module_param_named(last_ns, lfa_bench_last_ns, ullong, 0444);
+MODULE_PARM_DESC(last_ns, "Duration of the last empty stop_machine(), ns");
 
 static int lfa_bench_empty(void *data)
 {
 	return 0;
 }
 
-static int __init lfa_bench_init(void)
+static int lfa_bench_run(const char *val, const struct kernel_param *kp)
 {
-	u64 start, ns, total = 0, min = U64_MAX;
-	unsigned int i;
+	u64 start;
 	int ret;
 
-	if (!lfa_bench_runs)
-		return -EINVAL;
-	for (i = 0; i < lfa_bench_runs; i++) {
-		start = ktime_get_ns();
-		ret = stop_machine(lfa_bench_empty, NULL, cpu_online_mask);
-		ns = ktime_get_ns() - start;
-		if (ret)
-			return ret;
-		total += ns;
-		min = min(min, ns);
-	}
-	pr_info("empty stop_machine on %u CPUs: runs=%u avg_ns=%llu min_ns=%llu\n",
-		num_online_cpus(), lfa_bench_runs,
-		div_u64(total, lfa_bench_runs), min);
-	return 0;
+	start = ktime_get_ns();
+	ret = stop_machine(lfa_bench_empty, NULL, cpu_online_mask);
+	lfa_bench_last_ns = ktime_get_ns() - start;
+	return ret;
 }
-module_init(lfa_bench_init);
 
-static void __exit lfa_bench_exit(void)
-{
-}
-module_exit(lfa_bench_exit);
+static const struct kernel_param_ops lfa_bench_run_ops = {
+	.set = lfa_bench_run,
+};
+module_param_cb(run, &lfa_bench_run_ops, NULL, 0200);
+MODULE_PARM_DESC(run, "Write anything to time one empty stop_machine()");
 
 MODULE_DESCRIPTION("Time an empty stop_machine() for the LFA benchmark");
 MODULE_AUTHOR("The LFA project authors");
