@@ -188,6 +188,10 @@ fu_lfa_device_refresh_pending_version(FuLfaDevice *self)
 	priv->pending_version = version;
 }
 
+/*
+ * fwupd inhibits a device that needs activation with a generic reason; the
+ * reason is what fwupdmgr shows, so it names the staged version instead.
+ */
 static void
 fu_lfa_device_refresh_pending_message(FuLfaDevice *self)
 {
@@ -197,21 +201,27 @@ fu_lfa_device_refresh_pending_message(FuLfaDevice *self)
 
 	if (!priv->has_pending) {
 		fu_device_remove_flag(FU_DEVICE(self), FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION);
+		fu_device_uninhibit(FU_DEVICE(self), FU_LFA_DEVICE_INHIBIT_STAGED);
 		fu_device_set_update_message(FU_DEVICE(self), NULL);
 		return;
 	}
 	if (priv->pending_version_valid)
 		version = fu_lfa_common_version_to_string(priv->pending_version);
 	if (priv->activatable) {
-		fu_device_add_flag(FU_DEVICE(self), FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION);
 		msg = g_strdup_printf("Version %s is staged; run 'fwupdmgr activate' to switch to "
 				      "it without a reboot",
 				      version != NULL ? version : "(unknown)");
+		fu_device_add_flag(FU_DEVICE(self), FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION);
+		fu_device_uninhibit(FU_DEVICE(self), FU_LFA_DEVICE_INHIBIT_NEEDS_ACTIVATION);
+		fu_device_inhibit(FU_DEVICE(self), FU_LFA_DEVICE_INHIBIT_NEEDS_ACTIVATION, msg);
+		fu_device_uninhibit(FU_DEVICE(self), FU_LFA_DEVICE_INHIBIT_STAGED);
 	} else {
-		fu_device_remove_flag(FU_DEVICE(self), FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION);
 		msg = g_strdup_printf("Version %s is staged but this component cannot be "
 				      "activated live; it runs after the next reboot",
 				      version != NULL ? version : "(unknown)");
+		fu_device_remove_flag(FU_DEVICE(self), FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION);
+		fu_device_uninhibit(FU_DEVICE(self), FU_LFA_DEVICE_INHIBIT_STAGED);
+		fu_device_inhibit(FU_DEVICE(self), FU_LFA_DEVICE_INHIBIT_STAGED, msg);
 	}
 	fu_device_set_update_message(FU_DEVICE(self), msg);
 }
@@ -268,7 +278,8 @@ fu_lfa_device_refresh(FuLfaDevice *self, GError **error)
 	if (capable_ok && !capable) {
 		fu_device_inhibit(FU_DEVICE(self),
 				  FU_LFA_DEVICE_INHIBIT_NOT_CAPABLE,
-				  "The firmware cannot activate this component live");
+				  "This component is not activation capable: the firmware cannot "
+				  "activate it live");
 	} else {
 		fu_device_uninhibit(FU_DEVICE(self), FU_LFA_DEVICE_INHIBIT_NOT_CAPABLE);
 	}
@@ -548,9 +559,16 @@ fu_lfa_device_probe(FuDevice *device, GError **error)
 
 	/* platform firmware belongs to the platform vendor, as with UEFI capsules */
 	if (fu_device_get_vendor_ids(device)->len == 0) {
-		fu_device_build_vendor_id(device,
-					  "DMI",
-					  fu_context_get_hwid_value(ctx, FU_HWIDS_KEY_BIOS_VENDOR));
+		const gchar *vendor = fu_context_get_hwid_value(ctx, FU_HWIDS_KEY_BIOS_VENDOR);
+		if (vendor == NULL)
+			vendor = fu_context_get_hwid_value(ctx, FU_HWIDS_KEY_MANUFACTURER);
+		fu_device_build_vendor_id(device, "DMI", vendor);
+	}
+
+	/* no SMBIOS or devicetree vendor: only whoever was granted the GUID itself */
+	if (fu_device_get_vendor_ids(device)->len == 0) {
+		g_autofree gchar *guid_up = g_ascii_strup(priv->guid, -1);
+		fu_device_build_vendor_id(device, "LFA", guid_up);
 	}
 	return TRUE;
 }

@@ -20,6 +20,9 @@ struct _FuLfaDeviceClass {
 #define FU_LFA_DEVICE_INHIBIT_NOT_CAPABLE   "lfa-not-activation-capable"
 #define FU_LFA_DEVICE_INHIBIT_QUIRK	    "lfa-invalid-quirk"
 #define FU_LFA_DEVICE_INHIBIT_ATTR_PREFIX   "lfa-attr-"
+#define FU_LFA_DEVICE_INHIBIT_STAGED	    "lfa-staged-not-live"
+/* the ID fwupd itself uses for FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION */
+#define FU_LFA_DEVICE_INHIBIT_NEEDS_ACTIVATION "needs-activation"
 
 const gchar *
 fu_lfa_device_get_guid(FuLfaDevice *self) G_GNUC_NON_NULL(1);

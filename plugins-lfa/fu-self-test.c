@@ -228,11 +228,8 @@ fu_test_prepare(FuDevice *dev, GBytes *blob, const gchar *release, GError **erro
 	g_autoptr(FuProgress) progress = fu_progress_new(G_STRLOC);
 	g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes(blob);
 
-	firmware = fu_device_prepare_firmware(dev,
-					      stream,
-					      progress,
-					      FU_FIRMWARE_PARSE_FLAG_NONE,
-					      error);
+	firmware =
+	    fu_device_prepare_firmware(dev, stream, progress, FU_FIRMWARE_PARSE_FLAG_NONE, error);
 	if (firmware == NULL)
 		return NULL;
 	if (release != NULL)
@@ -531,18 +528,21 @@ fu_test_plugin_coldplug_func(gconstpointer user_data)
 	g_assert_cmpstr(fu_device_get_name(device), ==, "Secure Partition 1");
 	g_assert_true(fu_device_has_flag(device, FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION));
 	g_assert_nonnull(g_strstr_len(fu_device_get_update_message(device), -1, "Version 2.1"));
+	g_assert_nonnull(
+	    g_strstr_len(fu_device_get_update_error(device), -1, "Version 2.1 is staged"));
 
 	/* early kernel: no version files, empty name, no quirk */
 	device = fu_test_get(run, FU_TEST_GUID_OLD);
 	g_assert_cmpstr(fu_device_get_name(device), ==, "LFA component " FU_TEST_GUID_OLD);
 	g_assert_null(fu_device_get_version(device));
 	g_assert_true(fu_device_has_flag(device, FWUPD_DEVICE_FLAG_UPDATABLE));
+	g_assert_true(fu_device_has_vendor_id(device, "LFA:0509B633-5734-422F-A681-6096E932D93A"));
 
 	/* refused by the kernel, so not updatable, with a reason */
 	device = fu_test_get(run, FU_TEST_GUID_BL31);
 	fu_test_assert_problem(device, "may reset the CPUs");
 	device = fu_test_get(run, FU_TEST_GUID_BL33);
-	fu_test_assert_problem(device, "cannot activate this component live");
+	fu_test_assert_problem(device, "not activation capable");
 }
 
 static void

@@ -49,7 +49,7 @@ expect '"Protocols"'
 expect 'com.arm.lfa'
 expect 'needs-activation'
 expect 'may reset the CPUs'
-expect 'cannot activate this component live'
+expect 'not activation capable'
 if grep -q 'not-a-guid' "$tmp/out.json"; then
 	echo "FAIL: a non-GUID directory became a device" >&2
 	fail=1
