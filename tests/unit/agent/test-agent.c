@@ -439,6 +439,28 @@ test_status_faults(void)
 }
 
 static void
+test_activate_rules(void)
+{
+	struct fixture *fx = fixture_new("component " GUID_A " pending=1.1 activate_steps=1\n"
+					 "component " GUID_B " pending=1.1\n"
+					 "component " GUID_D " capable=0\n",
+					 1);
+	guint64 x1;
+
+	g_assert_cmpint(activate(fx, 3, FALSE, &x1), ==, LFA_INVALID_PARAMETERS);
+	g_assert_cmpint(activate(fx, 2, FALSE, &x1), ==, LFA_NOT_SUPPORTED);
+	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpuint(x1, ==, LFA_CALL_AGAIN);
+	/* another component while one is between call_again rounds */
+	g_assert_cmpint(activate(fx, 1, FALSE, &x1), ==, LFA_BUSY);
+	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpuint(x1, ==, 0);
+	g_assert_cmpuint(fx->agent.components[0].current_version, ==, LFA_VERSION_MAKE(1, 1));
+	fixture_free(fx);
+}
+
+static void
 test_cancel_rules(void)
 {
 	struct fixture *fx = fixture_new(basic_scenario, 1);
@@ -661,6 +683,12 @@ test_scenario_errors(void)
 	    {"component " GUID_A " current=1.99999999999\n", "version must be MAJOR.MINOR"},
 	    {"component " GUID_A " colour=red\n", "unknown component key 'colour'"},
 	    {"component " GUID_A " capable=2\n", "capable must be 0 or 1"},
+	    {"component " GUID_A " may_reset_cpu=x\n", "may_reset_cpu must be 0 or 1"},
+	    {"component " GUID_A " present=\n", "present must be 0 or 1"},
+	    {"component " GUID_A " name=a\nfault a prime crash\n", "action must be"},
+	    {"component " GUID_A " name=a\nfault a prime explode=1\n", "unknown fault action"},
+	    {"component " GUID_A " name=a\nfault a cancel call_again=1\n", "call_again only applies"},
+	    {"component " GUID_A " name=a\nfault a prime status=BUSY times=0\n", "times must be"},
 	    {"component " GUID_A " rendezvous=maybe\n", "rendezvous must be"},
 	    {"component " GUID_A " name=has/slash\n", "name must be"},
 	    {"component " GUID_A " name=0123456789012345678901234567890123\n", "name must be"},
@@ -720,6 +748,19 @@ test_scenario_capacity(void)
 	g_assert_cmpint(lfa_agent_load_scenario(&fx->agent, s->str, s->len, err, sizeof(err)), ==,
 			-1);
 	g_assert_nonnull(strstr(err, "too many components"));
+	g_assert_cmpuint(fx->agent.ncomponents, ==, 0);
+	g_string_assign(s, "component " GUID_A " name=a\n");
+	for (guint i = 0; i <= LFA_AGENT_MAX_FAULTS; i++)
+		g_string_append(s, "fault a prime status=BUSY\n");
+	g_assert_cmpint(lfa_agent_load_scenario(&fx->agent, s->str, s->len, err, sizeof(err)), ==,
+			-1);
+	g_assert_nonnull(strstr(err, "too many faults"));
+	g_string_assign(s, "component " GUID_A " name=a\n");
+	for (guint i = 0; i <= LFA_AGENT_MAX_CHANGES; i++)
+		g_string_append(s, "on_activate a vanish a\n");
+	g_assert_cmpint(lfa_agent_load_scenario(&fx->agent, s->str, s->len, err, sizeof(err)), ==,
+			-1);
+	g_assert_nonnull(strstr(err, "too many on_activate"));
 	g_assert_cmpuint(fx->agent.ncomponents, ==, 0);
 	g_string_free(s, TRUE);
 	fixture_free(fx);
@@ -1051,6 +1092,7 @@ main(int argc, char **argv)
 	g_test_add_func("/agent/call-again-counts", test_call_again_counts);
 	g_test_add_func("/agent/stall", test_stall_forever);
 	g_test_add_func("/agent/status-faults", test_status_faults);
+	g_test_add_func("/agent/activate-rules", test_activate_rules);
 	g_test_add_func("/agent/cancel-rules", test_cancel_rules);
 	g_test_add_func("/agent/inventory-changes", test_inventory_changes);
 	g_test_add_func("/agent/rendezvous/4", test_rendezvous_4);
