@@ -32,7 +32,8 @@ if [ -z "$abi" ]; then
 	exit 1
 fi
 stamp="$deps/.prepared-$abi"
-if [ -f "$stamp" ]; then
+# the header trees hold absolute paths: redo them if the checkout moved
+if [ -f "$stamp" ] && grep -qs "$deps/amd64/root" "$deps/amd64/headers/Makefile"; then
 	exit 0
 fi
 

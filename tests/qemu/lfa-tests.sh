@@ -401,6 +401,7 @@ component $GB capable=1 current=1.0 pending=1.1
 on_activate $GA vanish $GA
 EOF
 	exec 7<"$LFA/$GB/current_version"
+	exec 8>"$LFA/$GB/activate"
 	want_wr "$LFA/$GA/activate" 1 OK || return 1
 	wait_for "[ ! -d $LFA/$GA ]" || return 1
 	load <<EOF || return 1
@@ -413,6 +414,15 @@ EOF
 		return 1
 	fi
 	exec 7<&-
+	# and so does activating it through a descriptor opened before
+	if msg=$( (echo 1 >&8) 2>&1); then
+		echo "activate of a vanished image succeeded"
+		exec 8>&-
+		return 1
+	fi
+	exec 8>&-
+	[ "$(errno_name "$msg")" = ENODEV ] ||
+		{ echo "activate of a vanished image: $msg"; return 1; }
 	[ -d "$LFA/$GC" ] && [ ! -d "$LFA/$GB" ] ||
 		{ echo "directories do not match the new scenario"; return 1; }
 }
