@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fuse.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -519,7 +520,9 @@ emu_fuse_run(struct emu *emu, const char *root, bool foreground)
 		printf("ready\n");
 		fflush(stdout);
 	}
-	ret = fuse_loop_mt(fuse, 0) ? 1 : 0;
+	/* the loop returns the number of the signal that ended it */
+	ret = fuse_loop_mt(fuse, 0);
+	ret = (ret == 0 || ret == SIGTERM || ret == SIGINT || ret == SIGHUP) ? 0 : 1;
 	emu_notify_stop(emu);
 out_signals:
 	fuse_remove_signal_handlers(fuse_get_session(fuse));

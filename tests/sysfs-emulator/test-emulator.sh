@@ -318,6 +318,15 @@ echo "bogus" >"$TMP/bad.lfa"
 check_eq "bad scenario file" "1" "$("$EMU" --root "$MNT" --scenario "$TMP/bad.lfa" 2>"$TMP/err"; echo $?)"
 grep -q "line 1: unknown statement" "$TMP/err" || fail "scenario error message: $(cat "$TMP/err")"
 
+# SIGTERM ends the foreground daemon cleanly and unmounts
+start_emu "$INV/vera.lfa"
+kill -TERM "$EMU_PID"
+wait "$EMU_PID"
+check_eq "exit status after SIGTERM" "0" "$?"
+EMU_PID=
+check_eq "unmounted after SIGTERM" "0" "$(ls "$MNT" | wc -l)"
+check_eq "ready is the only output" "ready" "$(cat "$TMP/emu.out")"
+
 # background mode: returns once mounted
 "$EMU" --root "$MNT" --scenario "$INV/vera.lfa" || fail "background start"
 check_eq "mounted in background" "4" "$(ls $lfa | wc -l)"
