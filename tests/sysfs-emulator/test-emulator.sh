@@ -222,6 +222,7 @@ expect_write "$lfa/$(g 04)/activate" 1 "Connection timed out"
 STALL=$!
 sleep 0.5
 expect_write "$lfa/$(g 01)/activate" 1 "Device or resource busy"
+check_eq "reads go on during an activation" "1" "$(timeout 1 cat $lfa/$(g 01)/activation_pending)"
 expect_write_file "$sim/scenario" "$INV/faults.lfa" "Device or resource busy"
 wait $STALL
 check_eq "stalled activation" "Connection timed out" "$(cat "$TMP/stall.err")"
