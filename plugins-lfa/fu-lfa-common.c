@@ -338,6 +338,14 @@ fu_lfa_common_errno_to_error(GError **error, gint errnum, const gchar *fn)
 			    "cannot write %s: the component is no longer present",
 			    fn);
 		return FALSE;
+	case ENOMEM:
+		g_set_error_literal(
+		    error,
+		    FWUPD_ERROR,
+		    FWUPD_ERROR_WRITE,
+		    "the firmware ran out of memory for the activation, the previous "
+		    "firmware is still running");
+		return FALSE;
 	case EOPNOTSUPP:
 		g_set_error(error,
 			    FWUPD_ERROR,

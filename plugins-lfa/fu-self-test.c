@@ -405,6 +405,10 @@ fu_test_common_errno_func(gconstpointer user_data)
 	     "/sys/firmware/lfa/x/activate",
 	     FWUPD_ERROR_NOT_SUPPORTED,
 	     "does not support"},
+	    {ENOMEM,
+	     "/sys/firmware/lfa/x/activate",
+	     FWUPD_ERROR_WRITE,
+	     "previous firmware is still running"},
 	    {EIO, "/sys/firmware/lfa/x/activate", FWUPD_ERROR_WRITE, "failed to write"},
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
