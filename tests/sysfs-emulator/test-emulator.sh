@@ -146,6 +146,16 @@ stage() { # guid image
 "$MKIMAGE" --guid $SP1 --version 1.2 --size 100 --corrupt truncate -o "$TMP/trunc.img" || fail "mkimage truncate"
 "$MKIMAGE" --guid $BL33 --version 9.0 -o "$TMP/bl33.img" || fail "mkimage bl33"
 "$MKIMAGE" --guid 12345678-0000-0000-0000-000000000000 --version 1.0 -o "$TMP/unknown.img" || fail "mkimage unknown"
+head -c 777 /dev/urandom >"$TMP/payload.bin"
+"$MKIMAGE" --guid $SP1 --version 7.8 --payload "$TMP/payload.bin" -o "$TMP/p.img" || fail "mkimage payload"
+check_eq "payload image size" "825" "$(stat -c %s "$TMP/p.img")"
+check_eq "payload carried" "ok" "$(tail -c +49 "$TMP/p.img" | cmp -s - "$TMP/payload.bin" && echo ok)"
+# magic, header size, GUID in textual order, version 7.8 as (7 << 32) | 8, 777
+check_eq "header" "4c46414930000000f07b2a961d474d179ec886a64e253e5c080000000700000009030000" \
+	"$(head -c 36 "$TMP/p.img" | od -An -tx1 | tr -d ' \n')"
+check_eq "truncated payload size" "436" "$("$MKIMAGE" --guid $SP1 --version 1.0 --payload "$TMP/payload.bin" --corrupt truncate -o "$TMP/t.img"; stat -c %s "$TMP/t.img")"
+check_eq "mkimage refuses a missing payload" "1" "$("$MKIMAGE" --guid $SP1 --version 1.0 --payload "$TMP/none" -o "$TMP/x" 2>/dev/null; echo $?)"
+check_eq "mkimage refuses payload and size" "2" "$("$MKIMAGE" --guid $SP1 --version 1.0 --payload "$TMP/payload.bin" --size 3 -o "$TMP/x" 2>/dev/null; echo $?)"
 check_eq "mkimage refuses a bad GUID" "2" "$("$MKIMAGE" --guid nope --version 1.0 -o "$TMP/x" 2>/dev/null; echo $?)"
 check_eq "mkimage refuses a bad version" "2" "$("$MKIMAGE" --guid $SP1 --version 1 -o "$TMP/x" 2>/dev/null; echo $?)"
 
