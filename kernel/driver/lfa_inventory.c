@@ -123,6 +123,8 @@ static int lfa_image_add(u64 seq_id, const struct lfa_inv_entry *e)
 		return ret;
 	}
 	list_add_tail(&img->node, &lfa_images);
+	/* with the add event sent, kobject_del() sends the remove event */
+	kobject_uevent(&img->kobj, KOBJ_ADD);
 	return 0;
 }
 

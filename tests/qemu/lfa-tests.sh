@@ -427,11 +427,16 @@ EOF
 		{ echo "directories do not match the new scenario"; return 1; }
 }
 
-# a change uevent for every image after each refresh
+# a change uevent for every image after each refresh, add and remove for
+# images that appear and vanish
 t_uevent() {
 	load <<EOF || return 1
 component $GA capable=1 current=1.0 pending=1.1
 component $GB capable=1 current=1.0
+component $GC capable=1 current=1.0 hidden
+component $GE capable=1 current=1.0
+on_activate $GA appear $GC
+on_activate $GA vanish $GE
 EOF
 	rm -f /tmp/uevents
 	uevent /lfa/uevent-log.sh &
@@ -440,9 +445,9 @@ EOF
 	want_wr "$LFA/$GA/activate" 1 OK || { kill $ue; return 1; }
 	sleep 0.5
 	kill $ue
-	for g in $GA $GB; do
-		grep -q "change /firmware/lfa/$g" /tmp/uevents || {
-			echo "no change uevent for $g: $(cat /tmp/uevents 2>&1)"
+	for ev in "change $GA" "change $GB" "add $GC" "change $GC" "remove $GE"; do
+		grep -q "^${ev% *} /firmware/lfa/${ev#* }\$" /tmp/uevents || {
+			echo "no $ev uevent: $(tr '\n' ' ' </tmp/uevents 2>&1)"
 			return 1
 		}
 	done
