@@ -86,5 +86,6 @@ ln -s /etc/systemd/system/lfa-e2e.service \
 	"$stage/etc/systemd/system/multi-user.target.wants/lfa-e2e.service"
 
 rm -f "$work/root.ext4"
-mke2fs -q -t ext4 -L lfa-e2e -d "$stage" "$work/root.ext4" 1536M
+truncate -s 1536M "$work/root.ext4"
+mke2fs -q -F -t ext4 -L lfa-e2e -d "$stage" "$work/root.ext4"
 rm -rf "$stage"

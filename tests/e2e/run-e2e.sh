@@ -13,7 +13,10 @@
 #
 # Environment: LFA_E2E_KO_DIR      directory with lfa.ko and lfa_sim.ko
 #                                  (default: searched for in BUILDDIR)
+#              LFA_E2E_PLUGIN      the plugin module (default BUILDDIR/plugins-lfa/...)
+#              LFA_E2E_MKIMAGE     lfa-mkimage (default BUILDDIR/kernel/tools/...)
 #              LFA_E2E_TIMEOUT     seconds the guest may run (default 1200)
+#              LFA_E2E_DEBUG=1     a crashing daemon's core ends up in the transcript
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -24,7 +27,11 @@ if [ $# -lt 1 ]; then
 fi
 build=$(cd "$1" && pwd)
 demo=0
+debug=
 [ "${2:-}" = --demo ] && demo=1
+# for a failing run: the guest sends a crashed daemon's core (see
+# guest/lfa-e2e-guest.sh); extract with sed/base64 from the transcript
+[ "${LFA_E2E_DEBUG:-0}" = 1 ] && debug=" lfa_e2e.debug=1"
 work="$build/tests/e2e/work"
 timeout_s=${LFA_E2E_TIMEOUT:-1200}
 
@@ -49,9 +56,9 @@ kernel="$linux/vmlinux"
 [ -f "$kernel" ] && [ -d "$kmoddir/" ] ||
 	die "Debian's amd64 kernel is not in $linux; run scripts/setup.sh"
 release=$(basename "$(readlink -f "$kmoddir")")
-plugin="$build/plugins-lfa/libfu_plugin_lfa.so"
+plugin=${LFA_E2E_PLUGIN:-$build/plugins-lfa/libfu_plugin_lfa.so}
 [ -f "$plugin" ] || die "the plugin $plugin is not built; run ninja -C $build"
-mkimage="$build/kernel/tools/lfa-mkimage"
+mkimage=${LFA_E2E_MKIMAGE:-$build/kernel/tools/lfa-mkimage}
 [ -x "$mkimage" ] || die "$mkimage is not built; run ninja -C $build"
 
 # lfa.ko and lfa_sim.ko built for this kernel (arm64 builds may sit nearby)
@@ -102,7 +109,7 @@ timeout --foreground -k 10 "$timeout_s" qemu-system-x86_64 \
 	-accel tcg -cpu max -smp 2 -m 1024 \
 	-nodefaults -no-reboot -display none -monitor none -nic none \
 	-kernel "$kernel" -initrd "$work/initrd.cpio" \
-	-append "console=ttyS0 root=/dev/vda rw quiet loglevel=4 panic=-1 systemd.show_status=0" \
+	-append "console=ttyS0 root=/dev/vda rw quiet loglevel=4 panic=-1 systemd.show_status=0$debug" \
 	-drive "file=$work/root.ext4,format=raw,if=virtio,cache=unsafe" \
 	-serial "file:$work/console.log" -serial "file:$work/transcript.log" &
 qemu=$!

@@ -26,10 +26,15 @@ fwupdmgr_flags="--no-unreported-check --no-metadata-check --no-remote-check --no
 fail() {
 	echo
 	echo "---- fwupd journal (for debugging) ----"
-	journalctl -b -u fwupd.service --no-pager -o cat 2>/dev/null | tail -n 40
+	journalctl -b -u fwupd.service --no-pager -o cat 2>/dev/null | tail -n "$(grep -qw lfa_e2e.debug=1 /proc/cmdline && echo 400 || echo 40)"
 	if coredumpctl --no-pager list >/dev/null 2>&1; then
 		echo "---- crashes (coredumpctl) ----"
 		coredumpctl --no-pager info 2>/dev/null | grep -v '^ *#[0-9]* *0x[0-9a-f]* n/a' | head -n 60
+		# run-e2e.sh --debug: hand the core itself to the host for gdb
+		if grep -qw lfa_e2e.debug=1 /proc/cmdline; then
+			coredumpctl --no-pager -o "$out/core" dump >/dev/null 2>&1 &&
+				{ echo "---- core begin ----"; gzip -c "$out/core" | base64; echo "---- core end ----"; }
+		fi
 	fi
 	echo "---- kernel messages about lfa ----"
 	dmesg | grep -i lfa | tail -n 20
@@ -80,9 +85,14 @@ sysfs() {
 }
 
 release=$(uname -r)
+# run-e2e.sh with LFA_E2E_DEBUG=1: the daemon logs everything to the journal
+if grep -qw lfa_e2e.debug=1 /proc/cmdline; then
+	mkdir -p /run/systemd/system/fwupd.service.d
+	printf '[Service]\nEnvironment=FWUPD_VERBOSE=*\n' >/run/systemd/system/fwupd.service.d/debug.conf
+	systemctl daemon-reload
+fi
 step "The machine: $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $release, $(nproc) CPUs, fwupd $(dpkg-query -W -f '${Version}' fwupd)"
 show systemctl --no-pager show fwupd.service -p ProtectKernelTunables -p ReadWritePaths
-show grep -h '^OnlyTrusted' /etc/fwupd/fwupd.conf
 show ls /etc/pki/fwupd/
 
 step "Load the LFA driver and the simulated agent (the platform firmware)"
@@ -96,6 +106,12 @@ for g in $rmm $sp1 $bl31 $bl33; do
 	[ -d "/sys/firmware/lfa/$g" ] || fail "/sys/firmware/lfa/$g is missing"
 done
 show ls "/sys/class/firmware/lfa-$rmm/"
+
+# D-Bus would start the daemon on the first request, but gives up after
+# 25 s; a daemon's first start under TCG can take longer, systemctl waits
+step "The daemon (stock unit, started after the driver so that it sees /sys/firmware/lfa)"
+show systemctl start fwupd.service
+expect_ok "starting fwupd"
 
 step "The daemon sees the components, with names from the quirks"
 show fwupdmgr get-devices
