@@ -888,6 +888,7 @@ fu_test_plugin_quirks_func(gconstpointer user_data)
 	/* a section keyed by the LFA\GUID_ instance ID */
 	device = fu_test_get(run, FU_TEST_GUID_QUIRK "0c");
 	g_assert_cmpstr(fu_device_get_name(device), ==, "Matched By Instance ID");
+	g_assert_true(G_TYPE_CHECK_INSTANCE_TYPE(device, g_type_from_name("FuLfaExternalDevice")));
 }
 
 static void
