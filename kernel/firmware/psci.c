@@ -26,9 +26,13 @@ enum cpu_power_state {
  * Per-CPU mailbox. @state is changed only with psci_lock held (CPU_ON and
  * CPU_OFF race otherwise) but is read without it by the pen (acquire) and
  * by AFFINITY_INFO; entry and context are written before state is released.
+ * @present and @gic_mask are set by the CPU itself when it first reaches
+ * the pen (all CPUs do so right after cold boot, long before Linux asks).
  */
 struct cpu_mailbox {
 	u32 state;
+	u32 present;
+	u32 gic_mask;		/* GICv2 CPU interface bit, for the wake-up SGI */
 	u64 entry;
 	u64 context;
 };
@@ -40,6 +44,7 @@ static struct spinlock psci_lock;
 void psci_setup(unsigned int boot_cpu)
 {
 	mailboxes[boot_cpu].state = CPU_STATE_ON;
+	mailboxes[boot_cpu].present = 1U;
 }
 
 unsigned int psci_cpus_on(void)
@@ -66,7 +71,8 @@ static s64 psci_cpu_on(u64 target, u64 entry, u64 context)
 	int cpu = mpidr_to_cpu(target);
 	s64 ret = PSCI_E_SUCCESS;
 
-	if (cpu < 0) {
+	/* a CPU QEMU does not have never reached the pen */
+	if (cpu < 0 || __atomic_load_n(&mailboxes[cpu].present, __ATOMIC_ACQUIRE) == 0U) {
 		return PSCI_E_INVALID_PARAMS;
 	}
 	if (entry < PLAT_NS_RAM_BASE) {
@@ -85,9 +91,11 @@ static s64 psci_cpu_on(u64 target, u64 entry, u64 context)
 		mailboxes[cpu].context = context;
 		__atomic_store_n(&mailboxes[cpu].state, CPU_STATE_ON_PENDING,
 				 __ATOMIC_RELEASE);
+		dsb_sy();
+		gicv2_pen_wake(mailboxes[cpu].gic_mask);
 		break;
 	}
-	spin_unlock(&psci_lock);	/* its sev wakes the pen */
+	spin_unlock(&psci_lock);
 	return ret;
 }
 
@@ -182,14 +190,24 @@ s64 psci_smc_handler(unsigned int cpu, u32 fid, const u64 *x)
 	}
 }
 
+/*
+ * wfi, not wfe: QEMU halts a vCPU in wfi but spins one in wfe, and up to
+ * seven spinning pens would slow Linux down on a small host. CPU_ON wakes
+ * the CPU with an SGI; one sent between the check and the wfi stays
+ * pending, so no wake-up is lost.
+ */
 void psci_cpu_pen(unsigned int cpu)
 {
 	struct cpu_mailbox *mb = &mailboxes[cpu];
 
+	mb->gic_mask = gicv2_pen_enter();
+	__atomic_store_n(&mb->present, 1U, __ATOMIC_RELEASE);
 	while (__atomic_load_n(&mb->state, __ATOMIC_ACQUIRE) != CPU_STATE_ON_PENDING) {
-		wfe();
+		dsb_sy();
+		wfi();
+		gicv2_pen_ack();
 	}
-	gicv2_cpu_init();
+	gicv2_pen_exit();
 	spin_lock(&psci_lock);
 	__atomic_store_n(&mb->state, CPU_STATE_ON, __ATOMIC_RELEASE);
 	spin_unlock(&psci_lock);
