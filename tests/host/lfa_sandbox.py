@@ -99,7 +99,8 @@ class Sandbox:
         etc = os.path.join(self.tmp, "etc", "fwupd")
         var = os.path.join(self.tmp, "var")
         quirks = os.path.join(self.tmp, "quirks.d")
-        for d in (etc, var, quirks, os.path.join(self.tmp, "cache")):
+        for d in (etc, var, quirks, os.path.join(self.tmp, "cache"),
+                  os.path.join(self.tmp, "lock")):
             os.makedirs(d, exist_ok=True)
         shutil.copy(self.paths.quirk, quirks)
         # a private configuration: never the system's own fwupd.conf
@@ -118,6 +119,8 @@ class Sandbox:
                 "CONFIGURATION_DIRECTORY": etc,
                 "STATE_DIRECTORY": os.path.join(var, "lib", "fwupd"),
                 "CACHE_DIRECTORY": os.path.join(self.tmp, "cache"),
+                # fwupdtool takes a machine-wide lock; keep ours private
+                "FWUPD_LOCKDIR": os.path.join(self.tmp, "lock"),
                 "LANG": "C.UTF-8",
             }
         )
