@@ -129,6 +129,13 @@ fu_lfa_upload_device_wait_idle(FuLfaUploadDevice *self,
 			       FuProgress *progress,
 			       GError **error)
 {
+	/* what the kernel's firmware-upload class prints while it works */
+	const gchar *busy_states[] = {"receiving",
+				      "preparing",
+				      "transferring",
+				      "programming",
+				      NULL};
+
 	for (guint i = 0; i < FU_LFA_UPLOAD_DEVICE_TIMEOUT_MS / FU_LFA_UPLOAD_DEVICE_POLL_MS; i++) {
 		guint64 remaining = 0;
 		g_autofree gchar *status = NULL;
@@ -139,6 +146,15 @@ fu_lfa_upload_device_wait_idle(FuLfaUploadDevice *self,
 			return FALSE;
 		if (g_strcmp0(status, "idle") == 0)
 			return TRUE;
+		if (!g_strv_contains(busy_states, status)) {
+			g_set_error(error,
+				    FWUPD_ERROR,
+				    FWUPD_ERROR_INVALID_DATA,
+				    "firmware-upload device %s reports an unknown status '%s'",
+				    dir,
+				    status);
+			return FALSE;
+		}
 
 		/* remaining_size is optional for the progress bar, nothing more */
 		remaining_str = fu_lfa_upload_device_read(dir, "remaining_size", NULL);
