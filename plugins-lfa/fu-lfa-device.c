@@ -35,6 +35,9 @@ G_DEFINE_TYPE_WITH_PRIVATE(FuLfaDevice, fu_lfa_device, FU_TYPE_DEVICE)
 #define FU_LFA_DEVICE_PENDING_TIMEOUT_MS 5000
 #define FU_LFA_DEVICE_PENDING_POLL_MS	 100
 
+/* with auto_activate the kernel primes and activates: its budgets are 30 s + 10 s */
+#define FU_LFA_DEVICE_AUTO_ACTIVATE_TIMEOUT_MS 45000
+
 const gchar *
 fu_lfa_device_get_guid(FuLfaDevice *self)
 {
@@ -440,6 +443,58 @@ fu_lfa_device_get_image(FuLfaDevice *self, FuFirmware *firmware, GError **error)
 	return fu_firmware_get_bytes(firmware, error);
 }
 
+/* the kernel's auto_activate, whoever set it; FALSE when absent or unreadable */
+static gboolean
+fu_lfa_device_get_kernel_auto_activate(FuLfaDevice *self)
+{
+	gboolean value = FALSE;
+	g_autofree gchar *str = fu_lfa_device_read_attr(self, "auto_activate", NULL);
+	if (str == NULL || !fu_lfa_common_parse_bool(str, &value, NULL))
+		return FALSE;
+	return value;
+}
+
+static gboolean
+fu_lfa_device_check_version(FuLfaDevice *self,
+			    const gchar *what,
+			    guint64 version,
+			    const gchar *release_str,
+			    GError **error)
+{
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	guint64 release = 0;
+	g_autofree gchar *version_str = NULL;
+	g_autoptr(GError) error_local = NULL;
+
+	/* upstream TF-A reports 0.0 for every version, which tells us nothing */
+	if (version == 0) {
+		g_info("kernel does not report a %s version for %s", what, priv->guid);
+		return TRUE;
+	}
+	if (release_str == NULL) {
+		g_info("no release version to compare the %s version with", what);
+		return TRUE;
+	}
+	if (!fu_lfa_common_parse_release_version(release_str, &release, &error_local)) {
+		g_info("cannot compare release version %s: %s", release_str, error_local->message);
+		return TRUE;
+	}
+	if (release != version) {
+		version_str = fu_lfa_common_version_to_string(version);
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_INVALID_DATA,
+			    "the kernel reports version %s as %s for %s but the release is "
+			    "version %s; do not activate it before checking what was staged",
+			    version_str,
+			    what,
+			    priv->guid,
+			    release_str);
+		return FALSE;
+	}
+	return TRUE;
+}
+
 /**
  * fu_lfa_device_check_staged:
  * @self: a #FuLfaDevice
@@ -449,8 +504,10 @@ fu_lfa_device_get_image(FuLfaDevice *self, FuFirmware *firmware, GError **error)
  *
  * Called by the staging subclasses once the image was handed over: waits for
  * the kernel to report it as pending and checks it is the release's version.
+ * With the kernel's auto_activate set, the platform may activate the image
+ * straight away; then the new running version is checked instead.
  *
- * Returns: %TRUE if the expected image is pending
+ * Returns: %TRUE if the expected image is pending or running
  **/
 gboolean
 fu_lfa_device_check_staged(FuLfaDevice *self,
@@ -460,16 +517,28 @@ fu_lfa_device_check_staged(FuLfaDevice *self,
 {
 	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
 	const gchar *release_str = fu_firmware_get_version(firmware);
-	guint64 release = 0;
-	g_autofree gchar *pending_str = NULL;
-	g_autoptr(GError) error_local = NULL;
+	guint64 version_before = fu_device_get_version_raw(FU_DEVICE(self));
+	gboolean auto_activate = fu_lfa_device_get_kernel_auto_activate(self);
+	guint timeout_ms = auto_activate ? FU_LFA_DEVICE_AUTO_ACTIVATE_TIMEOUT_MS
+					 : FU_LFA_DEVICE_PENDING_TIMEOUT_MS;
 
 	fu_progress_set_status(progress, FWUPD_STATUS_DEVICE_VERIFY);
-	for (guint i = 0; i <= FU_LFA_DEVICE_PENDING_TIMEOUT_MS / FU_LFA_DEVICE_PENDING_POLL_MS;
-	     i++) {
+	for (guint i = 0; i <= timeout_ms / FU_LFA_DEVICE_PENDING_POLL_MS; i++) {
 		if (!fu_lfa_device_refresh(self, error))
 			return FALSE;
-		if (priv->has_pending)
+
+		/* activated by the kernel as soon as the platform reported the image */
+		if (!priv->has_pending &&
+		    fu_device_get_version_raw(FU_DEVICE(self)) != version_before) {
+			g_info("%s was activated automatically", priv->guid);
+			return fu_lfa_device_check_version(
+			    self,
+			    "running",
+			    fu_device_get_version_raw(FU_DEVICE(self)),
+			    release_str,
+			    error);
+		}
+		if (priv->has_pending && !auto_activate)
 			break;
 		fu_device_sleep(FU_DEVICE(self), FU_LFA_DEVICE_PENDING_POLL_MS);
 	}
@@ -480,36 +549,20 @@ fu_lfa_device_check_staged(FuLfaDevice *self,
 			    "the image was handed over but the kernel reports nothing pending "
 			    "for %s after %u ms",
 			    priv->guid,
-			    (guint)FU_LFA_DEVICE_PENDING_TIMEOUT_MS);
+			    timeout_ms);
 		return FALSE;
 	}
-
-	/* upstream TF-A reports 0.0 for every version, which tells us nothing */
-	if (!priv->pending_version_valid || priv->pending_version == 0) {
+	if (auto_activate)
+		g_info("%s has auto_activate set but the image is still pending", priv->guid);
+	if (!priv->pending_version_valid) {
 		g_info("kernel does not report a pending version for %s", priv->guid);
 		return TRUE;
 	}
-	if (release_str == NULL) {
-		g_info("no release version to compare the pending version with");
-		return TRUE;
-	}
-	if (!fu_lfa_common_parse_release_version(release_str, &release, &error_local)) {
-		g_info("cannot compare release version %s: %s", release_str, error_local->message);
-		return TRUE;
-	}
-	pending_str = fu_lfa_common_version_to_string(priv->pending_version);
-	if (release != priv->pending_version) {
-		g_set_error(error,
-			    FWUPD_ERROR,
-			    FWUPD_ERROR_INVALID_DATA,
-			    "the kernel reports version %s as pending for %s but the release is "
-			    "version %s; do not activate it before checking what was staged",
-			    pending_str,
-			    priv->guid,
-			    release_str);
-		return FALSE;
-	}
-	return TRUE;
+	return fu_lfa_device_check_version(self,
+					   "pending",
+					   priv->pending_version,
+					   release_str,
+					   error);
 }
 
 static gboolean

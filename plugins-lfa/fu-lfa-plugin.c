@@ -169,14 +169,12 @@ fu_lfa_plugin_write_firmware(FuPlugin *plugin,
 {
 	if (!fu_device_write_firmware(device, firmware, progress, flags, error))
 		return FALSE;
+
+	/* the kernel activated it already, with auto_activate, and may list other components */
+	if (!fu_device_has_flag(device, FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION))
+		return fu_lfa_plugin_rescan(plugin, error);
 	if (!fu_lfa_device_get_activate_on_install(FU_LFA_DEVICE(device)))
 		return TRUE;
-
-	/* the kernel may have activated it already, with auto_activate */
-	if (!fu_device_has_flag(device, FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION)) {
-		g_info("%s has nothing left to activate", fu_device_get_id(device));
-		return TRUE;
-	}
 	if (!fu_lfa_plugin_activate(plugin, device, progress, error)) {
 		g_prefix_error_literal(error, "image staged but activation failed: ");
 		return FALSE;

@@ -713,6 +713,41 @@ fu_test_plugin_install_upload_func(gconstpointer user_data)
 	g_assert_true(fu_device_has_flag(device, FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION));
 }
 
+/* auto_activate set: the kernel activates the image as soon as it is staged */
+static void
+fu_test_plugin_install_auto_activated_func(gconstpointer user_data)
+{
+	FuTest *self = (FuTest *)user_data;
+	FuDevice *device;
+	gboolean ret;
+	const gchar *guid = FU_TEST_GUID_QUIRK "0d";
+	g_autoptr(FuTestRun) run = fu_test_run_new(self, "quirks");
+	g_autoptr(GBytes) blob = fu_test_build_image(guid, 1, 2, 64);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GError) error_other = NULL;
+
+	fu_test_run_coldplug(run);
+	device = fu_test_get(run, guid);
+	g_assert_cmpstr(fu_device_get_version(device), ==, "1.0");
+
+	/* what the kernel shows once it activated the image */
+	fu_test_write(run->root, "lfa/" FU_TEST_GUID_QUIRK "0d/auto_activate", "1\n");
+	fu_test_write(run->root, "lfa/" FU_TEST_GUID_QUIRK "0d/activation_pending", "0\n");
+	fu_test_write(run->root, "lfa/" FU_TEST_GUID_QUIRK "0d/pending_version", "N/A\n");
+	fu_test_write(run->root, "lfa/" FU_TEST_GUID_QUIRK "0d/current_version", "1.2\n");
+	ret = fu_test_install(run, device, blob, "1.2", &error);
+	g_assert_no_error(error);
+	g_assert_true(ret);
+	g_assert_false(fu_device_has_flag(device, FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION));
+	g_assert_cmpstr(fu_device_get_version(device), ==, "1.2");
+
+	/* it activated something else than the release */
+	fu_test_write(run->root, "lfa/" FU_TEST_GUID_QUIRK "0d/current_version", "7.7\n");
+	g_assert_false(fu_test_install(run, device, blob, "1.2", &error_other));
+	g_assert_error(error_other, FWUPD_ERROR, FWUPD_ERROR_INVALID_DATA);
+	g_assert_nonnull(g_strstr_len(error_other->message, -1, "version 7.7 as running"));
+}
+
 static void
 fu_test_plugin_install_upload_errors_func(gconstpointer user_data)
 {
@@ -958,6 +993,9 @@ main(int argc, char **argv)
 	g_test_add_data_func("/lfa/plugin{install-upload}",
 			     self,
 			     fu_test_plugin_install_upload_func);
+	g_test_add_data_func("/lfa/plugin{install-auto-activated}",
+			     self,
+			     fu_test_plugin_install_auto_activated_func);
 	g_test_add_data_func("/lfa/plugin{install-upload-errors}",
 			     self,
 			     fu_test_plugin_install_upload_errors_func);
