@@ -17,6 +17,7 @@
 #include "el3.h"
 
 #define SCENARIO_ERR_MAX	160
+#define LFA_RESULT_REGS		6U	/* GET_INVENTORY: x0..x5 */
 
 static struct lfa_agent agent;
 /* the model's own lock: serialises every entry point into it */
@@ -181,7 +182,8 @@ void lfa_svc_smc_handler(unsigned int cpu, const u64 in[8], u64 *regs)
 	if (activate) {
 		activate_leave(cpu, out);
 	}
-	for (n = 0; n < 8U; n++) {
+	/* DEN0147 results use x0-x5 at most; SMCCC 1.2 keeps the rest */
+	for (n = 0; n < LFA_RESULT_REGS; n++) {
 		regs[n] = out[n];
 	}
 }

@@ -17,7 +17,7 @@ static inline bool is_lfa_fid(u32 fid)
 
 /* cold boot: initialise the model and load the scenario the loader placed */
 void lfa_svc_setup(void);
-/* one LFA call; @regs receives x0..x7 */
+/* one LFA call; @regs receives the results in x0..x5 */
 void lfa_svc_smc_handler(unsigned int cpu, const u64 in[8], u64 *regs);
 /* validate and stage an image (copied into secure memory by the caller) */
 int lfa_svc_stage(const void *image, size_t len, char *err, size_t errlen);

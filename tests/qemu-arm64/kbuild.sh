@@ -16,7 +16,9 @@ if [ ! -d "$headers" ]; then
 	exit 1
 fi
 mkdir -p "$out"
-cp "$src"/Kbuild "$src"/*.c "$src"/*.h "$out"/
+for f in "$src"/Kbuild "$src"/*.c "$src"/*.h; do
+	[ -e "$f" ] && cp "$f" "$out"/
+done
 rm -f "$out"/*.ko
 if ! make -s -C "$headers" M="$out" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
 	LFA_KERNEL_SRC="$kroot" ${extra:+KBUILD_EXTRA_SYMBOLS="$extra"} \

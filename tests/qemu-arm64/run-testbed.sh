@@ -10,7 +10,7 @@
 # usage: run-testbed.sh --firmware el3.bin --driver lfa.ko --stage lfa_stage_shmem.ko
 #          --mkimage lfa-mkimage --work DIR [--smp N] [--timeout S]
 #          [--boot-scenario FILE] [--cpu MODEL] [--driver-args "k=v ..."]
-#          [--no-common] [--el2] [--shell] CASE...
+#          [--no-common] [--el2] [--shell] [--probe smc_probe.ko] CASE...
 # --no-common leaves out the common scenarios of tests/qemu/lfa-tests.sh;
 # --el2 gives the CPUs EL2 (virtualization=on), so Linux starts in EL2;
 # --shell boots the same guest to an interactive shell on this terminal
@@ -27,7 +27,7 @@ boot_scenario=$top/data/inventories/fvp.lfa
 driver_args="prime_budget_ms=3000 activate_budget_ms=3000"
 kernel=$top/.deps/linux/arm64/Image
 busybox=$top/.deps/el3/busybox
-fw="" driver="" stage="" mkimage="" work="" common_tests=1 shell=0
+fw="" driver="" stage="" mkimage="" work="" common_tests=1 shell=0 probe=""
 machine=virt,secure=on
 
 while [ $# -gt 0 ]; do
@@ -45,6 +45,7 @@ while [ $# -gt 0 ]; do
 	--no-common) common_tests=0; shift ;;
 	--el2) machine=virt,secure=on,virtualization=on; shift ;;
 	--shell) shell=1; shift ;;
+	--probe) probe=$2; shift 2 ;;
 	--) shift; break ;;
 	-*) echo "run-testbed: unknown option $1" >&2; exit 2 ;;
 	*) break ;;
@@ -114,6 +115,9 @@ mk hw-1.1.img --guid 00000000-0000-4000-8000-000000000009 --version 1.1 --size 6
 
 cp "$here/guest/init" "$ov/init"
 cp "$here/guest/lib.sh" "$ov/arm64/lib.sh"
+if [ -n "$probe" ]; then
+	cp "$probe" "$ov/arm64/smc_probe.ko"
+fi
 cp "$here"/guest/cases/*.sh "$ov/arm64/cases/"
 cp "$top"/data/inventories/*.lfa "$ov/arm64/scenarios/"
 if [ -n "$boot_scenario" ]; then
