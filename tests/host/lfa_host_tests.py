@@ -6,6 +6,7 @@ fwupdmgr on a private D-Bus) with our module, against the FUSE emulation of
 the kernel's LFA sysfs ABI. Run one test: lfa_host_tests.py NAME."""
 
 import configparser
+import errno as errno_mod
 import os
 import re
 import subprocess
@@ -146,26 +147,51 @@ def test_install_activate_fwupdtool():
         sb.close()
 
 
+# fwupdtool activates only what its own history recorded as installed, so the
+# fwupdtool error tests stage through fwupd first: nothing pending at boot
+FAULTS = "".join(
+    f"component {G % i} name={n} current=1.0 rendezvous=optional\n"
+    for i, n in enumerate(("ok", "auth-fails", "activation-fails", "prime-stalls",
+                           "activate-stalls", "slow-prime", "critical"), start=1)
+) + """fault auth-fails prime status=AUTH_ERROR always
+fault activation-fails activate status=ACTIVATION_FAILED always
+fault prime-stalls prime stall
+fault activate-stalls activate stall
+fault slow-prime prime call_again=50
+fault critical activate status=CRITICAL_ERROR always
+"""
+
+
+def stage(sb, guid, version="1.1"):
+    sb.fwupdtool("install", sb.cabinet(guid, version))
+    check(sb.read_attr(guid, "activation_pending") == "1", f"{guid}: not staged")
+    return sb.tool_devices()[guid]["DeviceId"]
+
+
 def test_activate_errors():
     """Each firmware failure mode gives its own clear message, and the
-    previous firmware keeps running."""
-    sb = Sandbox("errors", inventory("faults.lfa"), budgets_ms=(400, 400))
+    previous firmware keeps running with the update still pending."""
+    sb = Sandbox("errors", FAULTS, budgets_ms=(400, 400))
     try:
-        devs = sb.tool_devices()
         cases = (
             (G % 2, ("previous firmware", "still running")),        # AUTH_ERROR
             (G % 3, ("previous firmware", "still running")),        # ACTIVATION_FAILED
+            (G % 7, ("previous firmware", "still running")),        # CRITICAL_ERROR
             (G % 4, ("budget",)),                                   # PRIME stalls
             (G % 5, ("budget",)),                                   # ACTIVATE stalls
         )
         for guid, words in cases:
-            check(guid in devs, f"{guid} missing")
-            p = sb.fwupdtool("activate", devs[guid]["DeviceId"], ok=False)
+            device_id = stage(sb, guid)
+            p = sb.fwupdtool("activate", device_id, ok=False)
             expect_error(p, *words)
+            print(f"{guid}: {(p.stderr or p.stdout).strip().splitlines()[-1]}")
             check(sb.read_attr(guid, "current_version") == "1.0",
                   f"{guid}: version changed after a failed activation")
+            check(sb.read_attr(guid, "activation_pending") == "1",
+                  f"{guid}: the staged update was lost")
         # call_again 50 times, then success
-        sb.fwupdtool("activate", devs[G % 6]["DeviceId"])
+        device_id = stage(sb, G % 6)
+        sb.fwupdtool("activate", device_id)
         check(sb.read_attr(G % 6, "current_version") == "1.1", "slow PRIME did not finish")
     finally:
         sb.close()
@@ -173,18 +199,22 @@ def test_activate_errors():
 
 def test_activate_busy():
     """A second activation while one is running gets the kernel's EBUSY."""
-    sb = Sandbox("busy", inventory("faults.lfa"), budgets_ms=(4000, 4000))
+    sb = Sandbox("busy", FAULTS, budgets_ms=(4000, 4000))
     try:
-        devs = sb.tool_devices()
+        ok_id = stage(sb, G % 1)
+        stage(sb, G % 4)
         # an admin's raw write that stalls in PRIME for the whole budget
-        writer = threading.Thread(target=sb.write_attr, args=(G % 4, "activate", "1"))
+        errno = []
+        writer = threading.Thread(
+            target=lambda: errno.append(sb.write_attr(G % 4, "activate", "1")))
         writer.start()
         time.sleep(0.5)
-        p = sb.fwupdtool("activate", devs[G % 1]["DeviceId"], ok=False)
+        p = sb.fwupdtool("activate", ok_id, ok=False)
         expect_error(p, "another activation is in progress")
         writer.join()
+        check(errno == [errno_mod.ETIMEDOUT], f"stalled raw write gave errno {errno}, not ETIMEDOUT")
         check(sb.read_attr(G % 1, "current_version") == "1.0", "busy activation changed things")
-        sb.fwupdtool("activate", devs[G % 1]["DeviceId"])
+        sb.fwupdtool("activate", ok_id)
         check(sb.read_attr(G % 1, "current_version") == "1.1", "retry after busy failed")
     finally:
         sb.close()
