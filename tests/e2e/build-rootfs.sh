@@ -9,13 +9,16 @@
 # base can be cached.
 #
 # The result is cached in .deps/e2e/rootfs-<key>/ where the key covers the
-# package list, the apt sources and this script, and it is reused while they
-# do not change. Prints the directory on stdout.
+# package list, the host's fwupd version, the apt sources and this script,
+# and it is reused while they do not change. Prints the directory on stdout.
 set -eu
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cache="$top/.deps/e2e"
+# the guest gets its packages from where the host got its own (the same
+# fwupd build matters); Debian 12 keeps them in one of these two files
 sources=/etc/apt/sources.list.d/debian.sources
+[ -f "$sources" ] || sources=/etc/apt/sources.list
 
 # kmod: the test loads the project's modules as an admin would; jq: the
 # guest checks fwupdmgr's JSON output; systemd-coredump: a crashing daemon
@@ -27,11 +30,15 @@ if [ "$(id -u)" != 0 ]; then
 	exit 1
 fi
 if [ ! -f "$sources" ]; then
-	echo "build-rootfs: $sources is missing; the guest must use the host's Debian sources" >&2
+	echo "build-rootfs: no /etc/apt/sources.list.d/debian.sources or $sources;" \
+		"the guest must use the host's Debian sources" >&2
 	exit 1
 fi
 
-key=$( (echo "$packages"; cat "$sources" "$0") | sha256sum | cut -c1-16)
+# the host's fwupd version too: the plugin is built against it, and the
+# guest must get the same one (assemble-image.sh checks)
+host_fwupd=$(dpkg-query -W -f '${Version}' fwupd 2>/dev/null || true)
+key=$( (echo "$packages $host_fwupd"; cat "$sources" "$0") | sha256sum | cut -c1-16)
 root="$cache/rootfs-$key"
 if [ -f "$root.done" ] && [ -d "$root" ]; then
 	echo "$root"
