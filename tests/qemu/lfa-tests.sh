@@ -160,6 +160,15 @@ t_abi_files() {
 	[ $n -gt 0 ] || { echo "no image directories in $LFA"; return 1; }
 }
 
+# the driver's budgets are module parameters with the documented defaults
+t_params() {
+	want "$PARAMS/prime_budget_ms" 30000 || return 1
+	want "$PARAMS/activate_budget_ms" 10000 || return 1
+	want_mode "$PARAMS/prime_budget_ms" 644 || return 1
+	want_mode "$PARAMS/activate_budget_ms" 644 || return 1
+	want_mode "$PARAMS/last_rendezvous_ns" 444 || return 1
+}
+
 # values of every read-only file match the inventory
 t_abi_values() {
 	load <<EOF || return 1
@@ -598,6 +607,7 @@ if [ ! -d "$LFA" ]; then
 	exit 1
 fi
 run abi_files any
+run params any
 run abi_values sim
 run settings sim
 run activate_rendezvous sim
