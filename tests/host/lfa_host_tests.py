@@ -251,6 +251,80 @@ def test_staging_errors():
         sb.close()
 
 
+# --- quirk-selected policy ---------------------------------------------------
+
+POLICY = "".join(
+    f"component {G % i} name={n} current=1.0 {extra}\n"
+    for i, n, extra in (
+        (1, "skip-optional", "rendezvous=optional"),
+        (2, "skip-required", "rendezvous=required"),
+        (3, "on-install", "rendezvous=optional"),
+        (4, "external", "rendezvous=optional"),
+        (5, "to-file", "rendezvous=optional"),
+        (6, "auto", "rendezvous=optional"),
+    )
+)
+
+
+def policy_quirks(tmp):
+    q = ""
+    for i, keys in (
+        (1, "LfaCpuRendezvous = skip-if-optional"),
+        (2, "LfaCpuRendezvous = skip-if-optional"),
+        (3, "LfaActivateOnInstall = true"),
+        (4, "LfaStagingMethod = none"),
+        (5, f"LfaStagingMethod = file\nLfaStagingTarget = {tmp}/bmc-share/image.bin"),
+        (6, "LfaAutoActivate = true"),
+    ):
+        q += f"[{G % i}]\nPlugin = lfa\nVendorId = LFA:TEST\n{keys}\n\n"
+    return q
+
+
+def test_quirk_policies():
+    sb = Sandbox("policy", POLICY)
+    try:
+        sb.add_quirks(policy_quirks(sb.tmp))
+        os.makedirs(os.path.join(sb.tmp, "bmc-share"))
+
+        # rendezvous skipped only where the firmware says it is optional
+        for i, want in ((1, "0"), (2, "1")):
+            install_and_activate(sb, G % i, "1.1")
+            got = sb.read_attr(G % i, "force_cpu_rendezvous")
+            check(got == want, f"{G % i}: force_cpu_rendezvous {got}, policy wants {want}")
+
+        # install activates at once
+        sb.fwupdtool("install", sb.cabinet(G % 3, "1.2"))
+        check(sb.read_attr(G % 3, "current_version") == "1.2", "LfaActivateOnInstall ignored")
+        check("needs-activation" not in flags(sb.tool_devices()[G % 3]), "still pending")
+
+        # staging is external: install refused, activation of what is staged works
+        p = sb.fwupdtool("install", sb.cabinet(G % 4, "1.6"), ok=False)
+        expect_error(p, "extern")
+        check(sb.upload_raw(G % 4, sb.mkimage(G % 4, "1.5")) == "", "raw upload failed")
+        sb.start_daemon()
+        dev = sb.daemon_devices()[G % 4]
+        sb.fwupdmgr("activate", dev["DeviceId"])
+        check(sb.read_attr(G % 4, "current_version") == "1.5", "external image not activated")
+
+        # staging to a file path (a BMC share, say): the image lands there
+        image = sb.mkimage(G % 5, "1.1")
+        p = sb.fwupdmgr("install", sb.cabinet(G % 5, "1.1", image=image), ok=None)
+        with open(image, "rb") as a, open(os.path.join(sb.tmp, "bmc-share", "image.bin"), "rb") as b:
+            check(a.read() == b.read(), "file staging wrote something else")
+        # nothing watches that share in the emulator, so the plugin must say
+        # the kernel never saw the image rather than claim success
+        check(p.returncode != 0, "file staging claimed success with nothing pending")
+        expect_error(p, "nothing pending")
+
+        # auto-activation: the plugin turns it on, the kernel activates on notify
+        check(sb.read_attr(G % 6, "auto_activate") == "1", "LfaAutoActivate not written")
+        sb.fwupdmgr("install", sb.cabinet(G % 6, "1.1"), ok=None)
+        wait_for(lambda: sb.read_attr(G % 6, "current_version") == "1.1", 10,
+                 "the kernel to auto-activate the staged image")
+    finally:
+        sb.close()
+
+
 # --- the daemon, as fwupdmgr users meet it -----------------------------------
 
 def test_daemon_install_activate_history():

@@ -126,6 +126,12 @@ class Sandbox:
         )
         return env
 
+    def add_quirks(self, text):
+        """A site's own quirks for its GUIDs, as an admin would add them."""
+        path = os.path.join(self.env["FWUPD_DATADIR_QUIRKS"], "lfa-site.quirk")
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(text)
+
     # the emulated kernel ABI, read and written as a shell would
     def lfa_dir(self, guid):
         return os.path.join(self.root, "firmware", "lfa", guid)
@@ -142,6 +148,20 @@ class Sandbox:
             return 0
         except OSError as e:
             return e.errno
+
+    def upload_raw(self, guid, image):
+        """Stage an image the way an out-of-band agent would, through the
+        kernel's firmware-upload files, without fwupd."""
+        d = os.path.join(self.root, "class", "firmware", f"lfa-{guid}")
+        with open(os.path.join(d, "loading"), "w") as f:
+            f.write("1")
+        with open(image, "rb") as src, open(os.path.join(d, "data"), "wb") as dst:
+            dst.write(src.read())
+        with open(os.path.join(d, "loading"), "w") as f:
+            f.write("0")
+        wait_for(lambda: open(os.path.join(d, "status")).read().strip() == "idle", 10,
+                 "firmware upload to finish")
+        return open(os.path.join(d, "error")).read().strip()
 
     def guids(self):
         return sorted(os.listdir(os.path.join(self.root, "firmware", "lfa")))
