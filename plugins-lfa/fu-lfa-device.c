@@ -226,7 +226,10 @@ fu_lfa_device_refresh_pending_message(FuLfaDevice *self)
 		fu_device_uninhibit(FU_DEVICE(self), FU_LFA_DEVICE_INHIBIT_STAGED);
 		fu_device_inhibit(FU_DEVICE(self), FU_LFA_DEVICE_INHIBIT_STAGED, msg);
 	}
-	fu_device_set_update_message(FU_DEVICE(self), msg);
+
+	/* shown after an install, where it would be wrong if the install activates too */
+	if (!priv->activate_on_install)
+		fu_device_set_update_message(FU_DEVICE(self), msg);
 }
 
 /**
