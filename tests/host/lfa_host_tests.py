@@ -7,6 +7,7 @@ the kernel's LFA sysfs ABI. Run one test: lfa_host_tests.py NAME."""
 
 import configparser
 import errno as errno_mod
+import json
 import os
 import re
 import subprocess
@@ -15,7 +16,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lfa_sandbox import Sandbox, TestFailure, check, wait_for  # noqa: E402
+from lfa_sandbox import Sandbox, TestFailure, check, lfa_devices, wait_for  # noqa: E402
 
 FVP = {
     "bl31": "47d4086d-4cfe-9846-9b95-2950cbbd5a00",
@@ -114,6 +115,55 @@ def test_enumerate_old_kernels():
                 check(devs[FVP["rmm"]].get("Version") == "0.7", f"{abi}: version")
         finally:
             sb.close()
+
+
+def good_attrs(version="1.0"):
+    return {"name": "", "current_version": f"{version}\n", "pending_version": "N/A\n",
+            "activation_capable": "1\n", "activation_pending": "0\n",
+            "may_reset_cpu": "0\n", "cpu_rendezvous": "1\n",
+            "force_cpu_rendezvous": "1\n", "auto_activate": "0\n"}
+
+
+def test_malformed_tree():
+    """Content no correct kernel produces: every device still appears (or
+    is skipped), with a readable problem, never a crash or a wrong version;
+    the healthy neighbour is unaffected."""
+    bad = {
+        "current_version": "1.x\n",
+        "pending_version": "-1.2\n",
+        "activation_capable": "yes\n",
+        "activation_pending": "2\n",
+        "may_reset_cpu": "",
+        "cpu_rendezvous": "\x00\xff\n",
+    }
+    tree = {G % 1: good_attrs("3.4")}
+    for i, (attr, value) in enumerate(bad.items(), start=2):
+        attrs = good_attrs()
+        attrs[attr] = value
+        tree[G % i] = attrs
+    tree[G % 20] = dict(good_attrs(), current_version="1." + "9" * 5000 + "\n")
+    tree[G % 21] = {}  # an empty directory: every file missing
+    tree["not-a-guid"] = good_attrs()
+    sb = Sandbox("malformed", None, tree=tree)
+    try:
+        p = sb.fwupdtool("get-devices", "--json", ok=None)
+        check(p.returncode in (0, 2), f"fwupdtool crashed or failed: {p.returncode}\n{p.stderr}")
+        devs = lfa_devices(json.loads(p.stdout))
+        check(devs.get(G % 1, {}).get("Version") == "3.4", "healthy device lost or wrong")
+        check("updatable" in flags(devs[G % 1]), "healthy device not updatable")
+        for i, attr in enumerate(bad, start=2):
+            dev = devs.get(G % i)
+            if dev is None:
+                continue  # skipped with a debug message: acceptable
+            check("updatable" not in flags(dev) or attr in ("name",),
+                  f"{attr} garbage but the device is updatable: {dev}")
+            if attr == "current_version":
+                check(dev.get("Version") in (None, ""), f"invented version {dev.get('Version')}")
+            print(f"{attr}: {device_text(dev).strip()}")
+        check(devs.get(G % 20, {}).get("Version") in (None, ""), "huge version accepted")
+        check(not any("not-a-guid" in k for k in devs), "a non-GUID directory became a device")
+    finally:
+        sb.close()
 
 
 # --- install then activate -------------------------------------------------

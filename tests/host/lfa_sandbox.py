@@ -62,7 +62,7 @@ class Paths:
 
 
 class Sandbox:
-    def __init__(self, name, scenario, abi="v3", cpus=4, budgets_ms=None):
+    def __init__(self, name, scenario, abi="v3", cpus=4, budgets_ms=None, tree=None):
         self.paths = Paths()
         self.tmp = tempfile.mkdtemp(prefix=f"lfa-host-{name}-")
         self.root = os.path.join(self.tmp, "sys")
@@ -71,6 +71,13 @@ class Sandbox:
         self.bus = None
         self.daemon = None
         self.daemon_log = os.path.join(self.tmp, "fwupd.log")
+        if tree is not None:
+            self._write_tree(tree)
+        else:
+            self._start_emulator(scenario, abi, cpus, budgets_ms)
+        self.env = self._fwupd_env()
+
+    def _start_emulator(self, scenario, abi, cpus, budgets_ms):
         scenario_path = os.path.join(self.tmp, "scenario.lfa")
         with open(scenario_path, "w", encoding="utf-8") as f:
             f.write(scenario)
@@ -93,7 +100,16 @@ class Sandbox:
             rest = self.emulator.stdout.read() if self.emulator.poll() is not None else ""
             self.close()
             raise TestFailure(f"emulator did not start: {line} {rest}")
-        self.env = self._fwupd_env()
+
+    def _write_tree(self, tree):
+        """Plain files instead of the emulator: for content no kernel would
+        produce (malformed values), written as {guid: {attr: text}}."""
+        for guid, attrs in tree.items():
+            d = self.lfa_dir(guid)
+            os.makedirs(d)
+            for attr, text in attrs.items():
+                with open(os.path.join(d, attr), "wb") as f:
+                    f.write(text if isinstance(text, bytes) else text.encode())
 
     def _fwupd_env(self):
         etc = os.path.join(self.tmp, "etc", "fwupd")
