@@ -849,7 +849,7 @@ fu_test_plugin_quirks_func(gconstpointer user_data)
 	g_assert_cmpint(g_mkdir_with_parents("/tmp/fwupd-lfa-self-test", 0755), ==, 0);
 	(void)g_unlink(FU_TEST_STAGED_FILE);
 	fu_test_run_coldplug(run);
-	g_assert_cmpint(run->added->len, ==, 13);
+	g_assert_cmpint(run->added->len, ==, 15);
 
 	/* LfaStagingMethod=file + LfaStagingTarget + LfaActivateOnInstall */
 	device = fu_test_get(run, FU_TEST_GUID_QUIRK "01");
@@ -919,6 +919,17 @@ fu_test_plugin_quirks_func(gconstpointer user_data)
 	fu_test_assert_problem(fu_test_get(run, FU_TEST_GUID_QUIRK "09"), "LfaCpuRendezvous");
 	fu_test_assert_problem(fu_test_get(run, FU_TEST_GUID_QUIRK "0a"), "LfaStagingMethod");
 	fu_test_assert_problem(fu_test_get(run, FU_TEST_GUID_QUIRK "0b"), "LfaActivateOnInstall");
+
+	/* LfaStagingTarget: file staging without an absolute path, and a path with '..' */
+	{
+		g_autoptr(GBytes) blob = fu_test_build_image(FU_TEST_GUID_QUIRK "0e", 1, 2, 16);
+		g_autoptr(GError) error_relative = NULL;
+		device = fu_test_get(run, FU_TEST_GUID_QUIRK "0e");
+		g_assert_false(fu_test_install(run, device, blob, "1.2", &error_relative));
+		g_assert_error(error_relative, FWUPD_ERROR, FWUPD_ERROR_NOT_SUPPORTED);
+		g_assert_nonnull(g_strstr_len(error_relative->message, -1, "absolute path"));
+	}
+	fu_test_assert_problem(fu_test_get(run, FU_TEST_GUID_QUIRK "0f"), "LfaStagingTarget");
 
 	/* a section keyed by the LFA\GUID_ instance ID */
 	device = fu_test_get(run, FU_TEST_GUID_QUIRK "0c");
