@@ -85,6 +85,17 @@ fu_test_copy_tree(const gchar *src, const gchar *dst)
 	}
 }
 
+static void
+fu_test_rmtree(const gchar *path)
+{
+	gboolean ret;
+	g_autoptr(GError) error = NULL;
+
+	ret = fu_path_rmtree(path, &error);
+	g_assert_no_error(error);
+	g_assert_true(ret);
+}
+
 static gchar *
 fu_test_read(const gchar *root, const gchar *relpath)
 {
@@ -626,10 +637,7 @@ fu_test_plugin_activate_func(gconstpointer user_data)
 	old_dir = g_build_filename(run->root, "lfa", FU_TEST_GUID_OLD, NULL);
 	rmm_dir = g_build_filename(run->root, "lfa", FU_TEST_GUID_RMM, NULL);
 	fu_test_copy_tree(rmm_dir, sp2_dir);
-	{
-		g_autofree gchar *cmd = g_strdup_printf("rm -rf '%s'", old_dir);
-		g_assert_cmpint(system(cmd), ==, 0);
-	}
+	fu_test_rmtree(old_dir);
 
 	ret = fu_plugin_runner_activate(run->plugin, device, progress, &error);
 	g_assert_no_error(error);
@@ -800,11 +808,14 @@ fu_test_plugin_install_upload_errors_func(gconstpointer user_data)
 	g_assert_error(error_mismatch, FWUPD_ERROR, FWUPD_ERROR_INVALID_DATA);
 	g_assert_nonnull(g_strstr_len(error_mismatch->message, -1, "version 9.9 as pending"));
 
-	/* no firmware-upload device: LfaStagingTarget of 03 names one that exists */
+	/* no firmware-upload device */
 	{
-		g_autofree gchar *cmd =
-		    g_strdup_printf("rm -rf '%s/class/firmware/lfa-%s'", run->root, guid);
-		g_assert_cmpint(system(cmd), ==, 0);
+		g_autofree gchar *upload_dir = g_build_filename(run->root,
+								"class",
+								"firmware",
+								"lfa-" FU_TEST_GUID_QUIRK "0d",
+								NULL);
+		fu_test_rmtree(upload_dir);
 	}
 	g_assert_false(fu_test_install(run, device, blob, "1.2", &error_missing));
 	g_assert_error(error_missing, FWUPD_ERROR, FWUPD_ERROR_NOT_FOUND);
