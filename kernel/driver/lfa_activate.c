@@ -94,7 +94,6 @@ static int lfa_prime(struct lfa_image *img, u64 seq_id)
 static int lfa_activate_cpu(void *data)
 {
 	struct lfa_round *round = data;
-
 	unsigned int cpu = smp_processor_id();
 
 	lfa_call(round->in, round->out[cpu]);

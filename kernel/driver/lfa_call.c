@@ -54,7 +54,7 @@ void lfa_call(const u64 in[LFA_NR_REGS], u64 out[LFA_NR_REGS])
 	ops->invoke(ops->ctx, in, out);
 }
 
-/* x0 holds a signed status; agents on 32-bit paths may not sign-extend */
+/* x0 of PRIME, ACTIVATE, ... is a status: a negative 64-bit value is an error */
 s64 lfa_status(u64 x0)
 {
 	return (s64)x0;
