@@ -9,8 +9,8 @@
 # base can be cached.
 #
 # The result is cached in .deps/e2e/rootfs-<key>/ where the key covers the
-# package list, the host's fwupd version, the apt sources and this script,
-# and it is reused while they do not change. Prints the directory on stdout.
+# package list, the host's fwupd version, the apt sources and the mmdebstrap
+# recipe, and it is reused while they do not change. Prints the directory.
 set -eu
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -38,26 +38,45 @@ fi
 # the host's fwupd version too: the plugin is built against it, and the
 # guest must get the same one (assemble-image.sh checks)
 host_fwupd=$(dpkg-query -W -f '${Version}' fwupd 2>/dev/null || true)
-key=$( (echo "$packages $host_fwupd"; cat "$sources" "$0") | sha256sum | cut -c1-16)
+# and the recipe between the markers below (not the rest of this script)
+key=$( (echo "$packages $host_fwupd"; cat "$sources"
+	sed -n '/^# recipe-begin/,/^# recipe-end/p' "$0") | sha256sum | cut -c1-16)
 root="$cache/rootfs-$key"
+mkdir -p "$cache"
+
+# One build at a time (the set-up and a test may both ask): mmdebstrap
+# mounts /proc, /sys and /dev inside its target while it runs, so another
+# instance must never clean up under it. The lock is held until exit.
+exec 9>"$cache/.rootfs.lock"
+if ! flock -w 900 9; then
+	echo "build-rootfs: another build of the guest root holds $cache/.rootfs.lock" >&2
+	exit 1
+fi
 if [ -f "$root.done" ] && [ -d "$root" ]; then
 	echo "$root"
 	exit 0
 fi
 
-mkdir -p "$cache"
-# a previous attempt may have died half way; older keys are stale
+# remove a directory tree, but never across a mount point left behind
+remove_tree() {
+	if grep -qF " $1/" /proc/self/mountinfo || grep -qF " $1 " /proc/self/mountinfo; then
+		echo "build-rootfs: $1 still has mounts; unmount them first" >&2
+		exit 1
+	fi
+	rm -rf --one-file-system "$1"
+}
+
+# older keys are stale, and a previous attempt may have died half way
 for old in "$cache"/rootfs-*; do
 	[ -e "$old" ] || continue
 	case "$old" in
-	"$root" | "$root".*) ;;
-	*) rm -rf "$old" ;;
+	*.done | *.log) rm -f "$old" ;;
+	*) remove_tree "$old" ;;
 	esac
 done
-rm -rf "$root" "$root.done" "$root.log"
 
-# The customize hooks trim start-up work that a test VM does not need and
-# that costs seconds under TCG; the fwupd unit itself is left stock.
+# recipe-begin: the customize hooks trim start-up work that a test VM does
+# not need and that costs seconds under TCG; the fwupd unit stays stock.
 if ! mmdebstrap --variant=minbase --architectures=amd64 \
 	--include="$packages" \
 	--customize-hook='echo lfa-e2e >"$1/etc/hostname"' \
@@ -69,9 +88,10 @@ if ! mmdebstrap --variant=minbase --architectures=amd64 \
 		systemd-timesyncd.service >/dev/null 2>&1 || true' \
 	--customize-hook='rm -rf "$1/var/cache/apt/archives/"*.deb "$1/var/lib/apt/lists/"*_Packages' \
 	bookworm "$root" "$sources" >"$root.log" 2>&1; then
+# recipe-end
 	tail -n 30 "$root.log" >&2
 	echo "build-rootfs: mmdebstrap failed, full log in $root.log" >&2
-	rm -rf "$root"
+	remove_tree "$root"
 	exit 1
 fi
 touch "$root.done"
