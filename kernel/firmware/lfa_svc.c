@@ -8,13 +8,12 @@
  */
 #include "arch.h"
 #include "console.h"
+#include "el3.h"
 #include "gicv2.h"
 #include "lfa_svc.h"
 #include "platform_def.h"
-#include "power.h"
 #include "psci.h"
 #include "spinlock.h"
-#include "el3.h"
 
 #define SCENARIO_ERR_MAX	160
 #define LFA_RESULT_REGS		6U	/* GET_INVENTORY: x0..x5 */
