@@ -8,6 +8,7 @@ LFA=/sys/firmware/lfa
 FW=/sys/class/firmware
 SIM=/sys/kernel/lfa_sim
 NCPUS_PRESENT=$(cat /sys/devices/system/cpu/present)
+# shellcheck disable=SC2034 # used by the cases that source this file
 NCPUS=$((${NCPUS_PRESENT#*-} + 1))
 CASE=${0##*/}
 CASE=${CASE%.sh}
@@ -37,11 +38,6 @@ expect() {
 	[ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
 }
 
-# the sysfs directory of a component by GUID
-comp() {
-	echo "$LFA/$1"
-}
-
 attr() {
 	cat "$LFA/$1/$2" 2>/dev/null || echo "<missing>"
 }
@@ -53,8 +49,7 @@ load_scenario() {
 
 # the errno name of a failed sysfs write, "OK" on success
 errno_of_write() {
-	local file=$1 value=$2 out
-	if out=$( (echo "$value" >"$file") 2>&1); then
+	if out=$( (echo "$2" >"$1") 2>&1); then
 		echo OK
 		return
 	fi
@@ -79,7 +74,7 @@ activate() {
 
 # stage IMAGE GUID: upload through firmware upload; prints the error file
 stage() {
-	local dev="$FW/lfa-$2"
+	dev="$FW/lfa-$2"
 	[ -d "$dev" ] || { echo "no-device"; return; }
 	echo 1 >"$dev/loading" || { echo "loading-refused"; return; }
 	cat "/arm64/images/$1" >"$dev/data" 2>/dev/null
