@@ -26,17 +26,31 @@ if [ -f "$stamp" ]; then
 	exit 0
 fi
 
-# apt-get source needs a deb-src entry; add one mirroring the binary sources
+# apt-get source needs a deb-src entry; add one mirroring Debian's binary
+# sources, whichever format (deb822 or one-line) the machine uses
 if ! grep -rqs '^Types:.*deb-src\|^deb-src ' /etc/apt/sources.list /etc/apt/sources.list.d/; then
-	sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources \
-		>/etc/apt/sources.list.d/lfa-deb-src.sources
-	apt-get update -qq
+	out=/etc/apt/sources.list.d/lfa-deb-src
+	rm -f "$out.sources" "$out.list"
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[ -f "$f" ] && grep -q 'debian\.org' "$f" || continue
+		sed 's/^Types: deb$/Types: deb-src/' "$f" >>"$out.sources"
+		echo >>"$out.sources"
+	done
+	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+		[ -f "$f" ] || continue
+		sed -n 's/^deb \(.*debian\.org.*\)/deb-src \1/p' "$f" >>"$out.list"
+	done
+	apt-get -o DPkg::Lock::Timeout=600 update -qq
 fi
 
 rm -rf "$src" "$deps/fwupd-dl"
 mkdir -p "$deps/fwupd-dl"
-(cd "$deps/fwupd-dl" && apt-get source --download-only "fwupd=$ver" >/dev/null 2>&1 &&
-	dpkg-source --no-check -x fwupd_*.dsc "$src" >/dev/null)
+if ! (cd "$deps/fwupd-dl" && apt-get source --download-only "fwupd=$ver" >log 2>&1 &&
+	dpkg-source --no-check -x fwupd_*.dsc "$src" >>log 2>&1); then
+	cat "$deps/fwupd-dl/log" >&2
+	echo "setup: could not fetch the source of fwupd $ver from Debian" >&2
+	exit 1
+fi
 rm -rf "$deps/fwupd-dl"
 
 # generated headers go next to the sources so that the include paths used by
