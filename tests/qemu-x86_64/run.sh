@@ -47,22 +47,4 @@ timeout "$limit" qemu-system-x86_64 -accel tcg -M pc -cpu max -m 512 \
 	-append "console=ttyS0 panic=-1 oops=panic loglevel=4 lfa.mode=$mode" \
 	</dev/null >"$log" 2>&1 || rc=$?
 
-# the scenario lines, without the console's carriage returns
-tr -d '\r' <"$log" | grep -E '^(PASS|FAIL|SKIP|BENCH|LFA-)' || true
-if [ "$rc" = 124 ]; then
-	echo "run: QEMU timed out after ${limit}s; log: $log" >&2
-	exit 1
-fi
-if ! tr -d '\r' <"$log" | grep -q '^LFA-GUEST-DONE'; then
-	echo "run: the guest did not finish (QEMU exit $rc); log: $log" >&2
-	tr -d '\r' <"$log" | tail -n 40 >&2
-	exit 1
-fi
-if tr -d '\r' <"$log" | grep -q '^FAIL'; then
-	exit 1
-fi
-if [ "$mode" = tests ] && ! tr -d '\r' <"$log" | grep -q '^LFA-RESULT .* fail=0 '; then
-	echo "run: no result line; log: $log" >&2
-	exit 1
-fi
-exit 0
+exec sh "$here/../qemu/check-console.sh" "$log" "$mode" "$rc" "$limit"
