@@ -91,7 +91,7 @@ if grep -qw lfa_e2e.debug=1 /proc/cmdline; then
 	printf '[Service]\nEnvironment=FWUPD_VERBOSE=*\n' >/run/systemd/system/fwupd.service.d/debug.conf
 	systemctl daemon-reload
 fi
-step "The machine: $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $release, $(nproc) CPUs, fwupd $(dpkg-query -W -f '${Version}' fwupd)"
+step "The machine: $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $release, $(nproc) CPUs, fwupd $(dpkg-query -W -f '${Version}' fwupd), up $(cut -d' ' -f1 /proc/uptime) s"
 show systemctl --no-pager show fwupd.service -p ProtectKernelTunables -p ReadWritePaths
 show ls /etc/pki/fwupd/
 
