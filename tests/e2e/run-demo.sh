@@ -6,8 +6,9 @@
 # The README's main job: boot the Debian guest and show, as the admin would
 # see it, fwupdmgr listing the LFA components, refusing an unsigned cabinet,
 # failing to activate without the systemd drop-in (and saying how to fix
-# it), then installing the signed cabinet and activating the new firmware
-# live, and the history recording it. Needs scripts/setup.sh and a built
+# it), a failed activation that keeps the old firmware, then installing the
+# signed cabinet and activating the new firmware live, and the history
+# recording it. Needs scripts/setup.sh and a built
 # BUILDDIR (meson setup build && ninja -C build).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -30,7 +31,7 @@ This takes a few minutes.
 EOF
 if sh "$here/run-e2e.sh" "$build" --demo; then
 	echo
-	echo "LFA demo: TF-RMM went from 1.0 to 1.1 and SP1 from 1.0 to 1.1 while the guest kept running."
+	echo "LFA demo: TF-RMM, SP1 and SP2 went from 1.0 to 1.1 while the guest kept running."
 	exit 0
 fi
 echo "LFA demo: FAILED (the guest's console log is in $build/tests/e2e/work/console.log)" >&2

@@ -15,6 +15,7 @@ dropin_src=$here/fwupd.service.d/lfa.conf
 dropin=/etc/systemd/system/fwupd.service.d/lfa.conf
 rmm=6c0762a6-12f2-4b56-92cb-ba8f633606d9
 sp1=f07b2a96-1d47-4d17-9ec8-86a64e253e5c
+sp2=c3ff2127-7e41-a9f8-05af-24a1afa33474
 bl31=47d4086d-4cfe-9846-9b95-2950cbbd5a00
 bl33=d6d0eea7-fcea-d54b-9782-9934f234b6e4
 out=/run/lfa-e2e
@@ -102,7 +103,7 @@ expect_ok "modprobe lfa_sim"
 cat "$here/e2e.lfa" >/sys/kernel/lfa_sim/scenario || fail "the simulated agent refused the scenario"
 show cat /sys/kernel/lfa_sim/scenario
 show ls /sys/firmware/lfa/
-for g in $rmm $sp1 $bl31 $bl33; do
+for g in $rmm $sp1 $sp2 $bl31 $bl33; do
 	[ -d "/sys/firmware/lfa/$g" ] || fail "/sys/firmware/lfa/$g is missing"
 done
 show ls "/sys/class/firmware/lfa-$rmm/"
@@ -147,6 +148,13 @@ show systemctl restart fwupd.service
 expect_ok "restarting fwupd"
 show systemctl --no-pager show fwupd.service -p ReadWritePaths
 
+step "A failed activation leaves the previous firmware running"
+sp2_id=$(device_field $sp2 .DeviceId)
+show fwupdmgr activate "$sp2_id"
+expect_fail_with "the activation of SP2 (fault injected)" "the previous firmware is still running"
+[ "$(sysfs $sp2 current_version)" = "1.0" ] || fail "SP2 runs $(sysfs $sp2 current_version) after a failed activation"
+[ "$(sysfs $sp2 activation_pending)" = "1" ] || fail "SP2 lost its staged image in the failed activation"
+
 step "Install the signed cabinet: the image is staged, activation is pending"
 show fwupdmgr install $fwupdmgr_flags "$here/tf-rmm-1.1.cab"
 expect_ok "fwupdmgr install of the signed cabinet"
@@ -160,7 +168,7 @@ device_field $rmm '.Flags[]' | grep -qx needs-activation ||
 step "Activate: the new firmware runs, no reboot"
 show fwupdmgr activate
 expect_ok "fwupdmgr activate"
-for g in $rmm $sp1; do
+for g in $rmm $sp1 $sp2; do
 	[ "$(sysfs $g current_version)" = "1.1" ] || fail "$g runs $(sysfs $g current_version) after activation, not 1.1"
 	[ "$(sysfs $g activation_pending)" = "0" ] || fail "$g still has an activation pending"
 done
@@ -168,8 +176,10 @@ done
 show fwupdmgr get-devices
 [ "$(device_field $rmm .Version)" = "1.1" ] || fail "the daemon still reports TF-RMM $(device_field $rmm .Version)"
 [ "$(device_field $sp1 .Version)" = "1.1" ] || fail "the daemon still reports SP1 $(device_field $sp1 .Version)"
+[ "$(device_field $sp2 .Version)" = "1.1" ] || fail "the daemon still reports SP2 $(device_field $sp2 .Version)"
 device_field $rmm '.Flags[]' | grep -qx needs-activation && fail "TF-RMM still needs activation"
-show grep -h . "/sys/firmware/lfa/$rmm/current_version" "/sys/firmware/lfa/$sp1/current_version"
+show grep -H . "/sys/firmware/lfa/$rmm/current_version" "/sys/firmware/lfa/$sp1/current_version" \
+	"/sys/firmware/lfa/$sp2/current_version"
 
 step "The history records the update"
 show fwupdmgr get-history
