@@ -100,6 +100,8 @@ step "Load the LFA driver and the simulated agent (the platform firmware)"
 show modprobe lfa_sim
 expect_ok "modprobe lfa_sim"
 [ -d /sys/kernel/lfa_sim ] || fail "lfa_sim loaded but /sys/kernel/lfa_sim is missing"
+# the simulated platform's inventory: which components, versions, faults
+echo "# cat $here/e2e.lfa >/sys/kernel/lfa_sim/scenario"
 cat "$here/e2e.lfa" >/sys/kernel/lfa_sim/scenario || fail "the simulated agent refused the scenario"
 show cat /sys/kernel/lfa_sim/scenario
 show ls /sys/firmware/lfa/
