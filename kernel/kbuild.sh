@@ -1,6 +1,7 @@
 #!/bin/sh
-# Build lfa.ko, lfa_sim.ko and lfa_bench.ko with kbuild, out of the source
-# tree, warning-free under W=1 (any compiler warning fails the build).
+# Build lfa.ko, lfa_sim.ko and lfa_bench.ko (and on arm64 the testbed's
+# lfa_stage_shmem.ko) with kbuild, out of the source tree, warning-free
+# under W=1 (any compiler warning fails the build).
 #   kbuild.sh ARCH KDIR OUTDIR [STAMP]
 # ARCH is amd64 or arm64 (cross-built with aarch64-linux-gnu-), KDIR the
 # unpacked Debian header tree (.deps/linux/<arch>/headers). The modules end
@@ -27,7 +28,7 @@ arm64) set -- ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- ;;
 esac
 
 mkdir -p "$out/src"
-for dir in driver sim agent; do
+for dir in include driver agent testbed sim stage-shmem; do
 	mkdir -p "$out/src/$dir"
 	for f in "$src/$dir"/*.c "$src/$dir"/*.h "$src/$dir"/Kbuild; do
 		[ -e "$f" ] || continue
@@ -42,6 +43,12 @@ make -s -C "$kdir" M="$out/src/driver" W=1 "$@" -j2 modules >>"$log" 2>&1 ||
 make -s -C "$kdir" M="$out/src/sim" W=1 "$@" -j2 \
 	KBUILD_EXTRA_SYMBOLS="$out/src/driver/Module.symvers" modules \
 	>>"$log" 2>&1 || { cat "$log" >&2; exit 1; }
+# the staging window of the EL3 firmware exists on QEMU virt (arm64) only
+if [ "$arch" = arm64 ]; then
+	make -s -C "$kdir" M="$out/src/stage-shmem" W=1 "$@" -j2 \
+		KBUILD_EXTRA_SYMBOLS="$out/src/driver/Module.symvers" modules \
+		>>"$log" 2>&1 || { cat "$log" >&2; exit 1; }
+fi
 # BTF is skipped without a vmlinux; anything else is a real warning
 if grep -v 'Skipping BTF generation' "$log" | grep -qi 'warning'; then
 	cat "$log" >&2
@@ -50,6 +57,9 @@ if grep -v 'Skipping BTF generation' "$log" | grep -qi 'warning'; then
 fi
 cp "$out/src/driver/lfa.ko" "$out/src/sim/lfa_sim.ko" \
 	"$out/src/sim/lfa_bench.ko" "$out/"
+if [ "$arch" = arm64 ]; then
+	cp "$out/src/stage-shmem/lfa_stage_shmem.ko" "$out/"
+fi
 if [ -n "$stamp" ]; then
 	touch "$stamp"
 fi

@@ -20,6 +20,9 @@
 #include "lfa_agent_compat.h"
 #endif
 
+/* function IDs, status codes, flag bits: found next to this header */
+#include "../include/lfa_abi.h"
+
 /* Capacities; a build may override them with -D (the emulator uses 1024) */
 #ifndef LFA_AGENT_MAX_COMPONENTS
 #define LFA_AGENT_MAX_COMPONENTS	32
@@ -32,53 +35,9 @@
 #endif
 #define LFA_AGENT_NAME_LEN		32	/* name hint, NUL included */
 
-/* SMC64 fast-call function IDs */
-#define LFA_FN_VERSION			0xC40002E0U
-#define LFA_FN_FEATURES			0xC40002E1U
-#define LFA_FN_GET_INFO			0xC40002E2U
-#define LFA_FN_GET_INVENTORY		0xC40002E3U
-#define LFA_FN_PRIME			0xC40002E4U
-#define LFA_FN_ACTIVATE			0xC40002E5U
-#define LFA_FN_CANCEL			0xC40002E6U
-#define LFA_FN_FIRST			LFA_FN_VERSION
-#define LFA_FN_LAST			LFA_FN_CANCEL
-
 /* LFA_VERSION answer: (major << 16) | minor */
 #define LFA_VERSION_MAJOR		1U
 #define LFA_VERSION_MINOR		0U
-
-/* Status codes (x0), sign-extended to 64 bits in registers */
-#define LFA_SUCCESS			0
-#define LFA_NOT_SUPPORTED		(-1)
-#define LFA_BUSY			(-2)
-#define LFA_AUTH_ERROR			(-3)
-#define LFA_NO_MEMORY			(-4)
-#define LFA_CRITICAL_ERROR		(-5)
-#define LFA_DEVICE_ERROR		(-6)
-#define LFA_WRONG_STATE			(-7)
-#define LFA_INVALID_PARAMETERS		(-8)
-#define LFA_COMPONENT_WRONG_STATE	(-9)
-#define LFA_INVALID_ADDRESS		(-10)
-#define LFA_ACTIVATION_FAILED		(-11)
-#define LFA_STATUS_MIN			LFA_ACTIVATION_FAILED
-
-#define LFA_BIT(n)			(1ULL << (n))
-
-/* GET_INVENTORY x3 flags */
-#define LFA_INV_ACTIVATION_CAPABLE	LFA_BIT(0)
-#define LFA_INV_ACTIVATION_PENDING	LFA_BIT(1)
-#define LFA_INV_MAY_RESET_CPU		LFA_BIT(2)
-#define LFA_INV_RENDEZVOUS_OPTIONAL	LFA_BIT(3)
-
-/* PRIME/ACTIVATE x1 */
-#define LFA_CALL_AGAIN			LFA_BIT(0)
-/* ACTIVATE x2 */
-#define LFA_SKIP_CPU_RENDEZVOUS		LFA_BIT(0)
-
-/* Versions are (major << 32) | minor */
-#define LFA_VERSION_MAKE(maj, min)	(((u64)(maj) << 32) | (u32)(min))
-#define LFA_VERSION_MAJOR_OF(v)		((u32)((v) >> 32))
-#define LFA_VERSION_MINOR_OF(v)		((u32)(v))
 
 /* "LFA testbed image": 48-byte little-endian header, then the payload */
 #define LFA_IMAGE_MAGIC_0		0x4cU	/* 'L' */

@@ -147,7 +147,7 @@ static int lfa_activate(struct lfa_image *img, u64 seq_id, bool rendezvous)
 		jiffies + msecs_to_jiffies(lfa_activate_budget_ms);
 	struct lfa_round round = {
 		.in = { LFA_FN_ACTIVATE, seq_id,
-			rendezvous ? 0 : LFA_SKIP_RENDEZVOUS },
+			rendezvous ? 0 : LFA_SKIP_CPU_RENDEZVOUS },
 	};
 	u64 out[LFA_NR_REGS];
 	unsigned int rounds = 0;
@@ -212,16 +212,16 @@ int lfa_activate_locked(struct lfa_image *img)
 	ret = lfa_image_query(img, &e);
 	seq_id = img->seq_id;
 	rendezvous = img->force_rendezvous ||
-		     !(e.flags & LFA_FLAG_RENDEZVOUS_OPTIONAL);
+		     !(e.flags & LFA_INV_RENDEZVOUS_OPTIONAL);
 	mutex_unlock(&lfa_inv_lock);
 	if (ret)
 		return ret;
 
-	if (!(e.flags & LFA_FLAG_CAPABLE)) {
+	if (!(e.flags & LFA_INV_ACTIVATION_CAPABLE)) {
 		pr_err("%pUb is not activation capable\n", &img->guid);
 		return -EINVAL;
 	}
-	if (e.flags & LFA_FLAG_MAY_RESET_CPU) {
+	if (e.flags & LFA_INV_MAY_RESET_CPU) {
 		pr_err("%pUb may reset CPUs; not supported\n", &img->guid);
 		return -EINVAL;
 	}

@@ -280,7 +280,7 @@ int lfa_auto_activate_pending(void)
 	}
 	/* references keep the images alive if an activation retires them */
 	list_for_each_entry(img, &lfa_images, node) {
-		if (img->auto_activate && (img->flags & LFA_FLAG_PENDING)) {
+		if (img->auto_activate && (img->flags & LFA_INV_ACTIVATION_PENDING)) {
 			kobject_get(&img->kobj);
 			todo[n++] = img;
 		}

@@ -27,40 +27,8 @@
 #include <linux/types.h>
 #include <linux/uuid.h>
 
+#include "../include/lfa_abi.h"
 #include "lfa_conduit.h"
-
-/* SMC64 fast calls of the LFA ABI (Arm DEN0147) */
-#define LFA_FN_VERSION		0xC40002E0U
-#define LFA_FN_FEATURES		0xC40002E1U
-#define LFA_FN_GET_INFO		0xC40002E2U
-#define LFA_FN_GET_INVENTORY	0xC40002E3U
-#define LFA_FN_PRIME		0xC40002E4U
-#define LFA_FN_ACTIVATE		0xC40002E5U
-#define LFA_FN_CANCEL		0xC40002E6U
-
-/* Status codes returned in x0 */
-#define LFA_SUCCESS			0
-#define LFA_NOT_SUPPORTED		(-1)
-#define LFA_BUSY			(-2)
-#define LFA_AUTH_ERROR			(-3)
-#define LFA_NO_MEMORY			(-4)
-#define LFA_CRITICAL_ERROR		(-5)
-#define LFA_DEVICE_ERROR		(-6)
-#define LFA_WRONG_STATE			(-7)
-#define LFA_INVALID_PARAMETERS		(-8)
-#define LFA_COMPONENT_WRONG_STATE	(-9)
-#define LFA_INVALID_ADDRESS		(-10)
-#define LFA_ACTIVATION_FAILED		(-11)
-
-/* GET_INVENTORY x3 */
-#define LFA_FLAG_CAPABLE		BIT_ULL(0)
-#define LFA_FLAG_PENDING		BIT_ULL(1)
-#define LFA_FLAG_MAY_RESET_CPU		BIT_ULL(2)
-#define LFA_FLAG_RENDEZVOUS_OPTIONAL	BIT_ULL(3)
-/* PRIME/ACTIVATE x1 */
-#define LFA_CALL_AGAIN			BIT_ULL(0)
-/* ACTIVATE x2 */
-#define LFA_SKIP_RENDEZVOUS		BIT_ULL(0)
 
 /* One firmware image (component) and its /sys/firmware/lfa/<GUID>/ */
 struct lfa_image {

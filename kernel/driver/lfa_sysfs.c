@@ -84,7 +84,7 @@ static ssize_t pending_version_show(struct kobject *kobj,
 
 	if (ret)
 		return ret;
-	if (!(e.flags & LFA_FLAG_PENDING))
+	if (!(e.flags & LFA_INV_ACTIVATION_PENDING))
 		return sysfs_emit(buf, "N/A\n");
 	return sysfs_emit(buf, "%u.%u\n", upper_32_bits(e.pending_version),
 			  lower_32_bits(e.pending_version));
@@ -104,26 +104,26 @@ static ssize_t lfa_show_flag(struct kobject *kobj, char *buf, u64 flag,
 static ssize_t activation_capable_show(struct kobject *kobj,
 				       struct kobj_attribute *attr, char *buf)
 {
-	return lfa_show_flag(kobj, buf, LFA_FLAG_CAPABLE, false);
+	return lfa_show_flag(kobj, buf, LFA_INV_ACTIVATION_CAPABLE, false);
 }
 
 static ssize_t activation_pending_show(struct kobject *kobj,
 				       struct kobj_attribute *attr, char *buf)
 {
-	return lfa_show_flag(kobj, buf, LFA_FLAG_PENDING, false);
+	return lfa_show_flag(kobj, buf, LFA_INV_ACTIVATION_PENDING, false);
 }
 
 static ssize_t may_reset_cpu_show(struct kobject *kobj,
 				  struct kobj_attribute *attr, char *buf)
 {
-	return lfa_show_flag(kobj, buf, LFA_FLAG_MAY_RESET_CPU, false);
+	return lfa_show_flag(kobj, buf, LFA_INV_MAY_RESET_CPU, false);
 }
 
 /* the firmware's flag says "optional"; the file says "required" */
 static ssize_t cpu_rendezvous_show(struct kobject *kobj,
 				   struct kobj_attribute *attr, char *buf)
 {
-	return lfa_show_flag(kobj, buf, LFA_FLAG_RENDEZVOUS_OPTIONAL, true);
+	return lfa_show_flag(kobj, buf, LFA_INV_RENDEZVOUS_OPTIONAL, true);
 }
 
 /* Admin settings: one bool per image, kept across inventory refreshes */

@@ -40,13 +40,8 @@
 #define SIP_SVC_H
 
 #include "lfa_agent_compat.h"
-
-#define SIP_LFA_TB_STAGE	0xc2000100U
-#define SIP_LFA_TB_WINDOW	0xc2000101U
-#define SIP_LFA_TB_LOAD_SCENARIO	0xc2000102U
-#define SIP_LFA_TB_SUMMARY	0xc2000103U
-#define SIP_LFA_TB_NOTIFY	0xc2000104U
-#define SIP_LFA_TB_COMPONENT	0xc2000105U
+/* the function IDs, shared with Linux */
+#include "../include/lfa_testbed_sip.h"
 
 static inline bool is_sip_fid(u32 fid)
 {

@@ -6,10 +6,12 @@
  * driver's conduit, so the driver runs unchanged on any architecture. Every
  * call goes straight into lfa_agent_smc() with the caller's CPU; during an
  * ACTIVATE rendezvous stop_machine() makes every online CPU call at once,
- * and the model's holding pen does the rest.
+ * and the model's holding pen does the rest. The firmware-upload staging
+ * directories and the /sys/kernel/lfa_sim controls come from kernel/testbed,
+ * with the model behind them.
  */
 
-#define pr_fmt(fmt) "lfa_sim: " fmt
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
 #include <linux/moduleparam.h>
@@ -18,16 +20,20 @@
 #include <linux/string.h>
 
 #include "lfa_conduit.h"
+#include "lfa_fwu.h"
 #include "lfa_sim.h"
+#include "lfa_simctl.h"
+
+/* largest image accepted through the upload data file */
+#define LFA_SIM_UPLOAD_MAX	(64U << 20)
 
 static char *lfa_sim_scenario_name = "default";
 module_param_named(scenario, lfa_sim_scenario_name, charp, 0444);
 MODULE_PARM_DESC(scenario,
 		 "Built-in scenario loaded at start: default or empty");
 
-struct lfa_agent lfa_sim_agent;
-/* scenario replacement and the upload directories that mirror it */
-DEFINE_MUTEX(lfa_sim_scenario_lock);
+/* the one simulated agent; its state is guarded by its platform lock */
+static struct lfa_agent lfa_sim_agent;
 
 /*
  * The model's platform lock. The model calls it both in process context and
@@ -94,24 +100,62 @@ static const struct lfa_conduit_ops lfa_sim_conduit = {
 	.invoke = lfa_sim_invoke,
 };
 
+/*
+ * One upload directory per scenario component, present or hidden (hidden
+ * ones may appear after an activation). Only a scenario load changes the
+ * GUIDs, and loads are serialised (module init, then lfa_simctl).
+ */
+static int lfa_sim_sync_uploads(void)
+{
+	static u8 guids[LFA_AGENT_MAX_COMPONENTS][16];
+	unsigned int i;
+
+	for (i = 0; i < lfa_sim_agent.ncomponents; i++)
+		memcpy(guids[i], lfa_sim_agent.components[i].guid, 16);
+	return lfa_fwu_sync(guids, lfa_sim_agent.ncomponents);
+}
+
 /* Replace the scenario; on a parse error nothing changes */
-int lfa_sim_load(const char *text, size_t len)
+static int lfa_sim_load(const char *text, size_t len)
 {
 	char err[128];
-	int ret;
 
-	mutex_lock(&lfa_sim_scenario_lock);
-	ret = lfa_agent_load_scenario(&lfa_sim_agent, text, len, err,
-				      sizeof(err));
-	if (ret) {
+	if (lfa_agent_load_scenario(&lfa_sim_agent, text, len, err,
+				    sizeof(err))) {
 		pr_err("scenario rejected: %s\n", err);
-		ret = -EINVAL;
-	} else {
-		ret = lfa_sim_upload_sync();
+		return -EINVAL;
 	}
-	mutex_unlock(&lfa_sim_scenario_lock);
-	return ret;
+	return lfa_sim_sync_uploads();
 }
+
+static ssize_t lfa_sim_summary(char *buf, size_t len)
+{
+	return lfa_agent_summary(&lfa_sim_agent, buf, len);
+}
+
+static int lfa_sim_notify(void)
+{
+	lfa_platform_notify();
+	return 0;
+}
+
+static const struct lfa_simctl_ops lfa_sim_controls = {
+	.load = lfa_sim_load,
+	.summary = lfa_sim_summary,
+	.notify = lfa_sim_notify,
+};
+
+/* programming: the model validates the image and marks it pending */
+static int lfa_sim_stage(const u8 guid[16], const void *image, size_t len,
+			 char *err, size_t errlen)
+{
+	return lfa_agent_stage(&lfa_sim_agent, image, len, err, errlen);
+}
+
+static const struct lfa_fwu_ops lfa_sim_uploads = {
+	.stage = lfa_sim_stage,
+	.max_size = LFA_SIM_UPLOAD_MAX,
+};
 
 static int __init lfa_sim_init(void)
 {
@@ -125,13 +169,13 @@ static int __init lfa_sim_init(void)
 		return -EINVAL;
 	}
 	lfa_agent_init(&lfa_sim_agent, &lfa_sim_platform);
-	ret = lfa_sim_upload_init();
+	ret = lfa_fwu_init(&lfa_sim_uploads);
 	if (ret)
 		return ret;
 	ret = lfa_sim_load(text, strlen(text));
 	if (ret)
 		goto err_upload;
-	ret = lfa_sim_control_init();
+	ret = lfa_simctl_init(&lfa_sim_controls);
 	if (ret)
 		goto err_upload;
 	ret = lfa_conduit_register(&lfa_sim_conduit);
@@ -144,9 +188,9 @@ static int __init lfa_sim_init(void)
 	return 0;
 
 err_control:
-	lfa_sim_control_exit();
+	lfa_simctl_exit();
 err_upload:
-	lfa_sim_upload_exit();
+	lfa_fwu_exit();
 	return ret;
 }
 module_init(lfa_sim_init);
@@ -154,8 +198,8 @@ module_init(lfa_sim_init);
 static void __exit lfa_sim_exit(void)
 {
 	/* no new calls from the control files or uploads after this */
-	lfa_sim_control_exit();
-	lfa_sim_upload_exit();
+	lfa_simctl_exit();
+	lfa_fwu_exit();
 	lfa_conduit_unregister(&lfa_sim_conduit);
 }
 module_exit(lfa_sim_exit);

@@ -6,35 +6,37 @@
  * no-map reserved-memory window ("lfa-testbed,staging-window") shared with
  * the EL3 firmware. An image is written into the window and an IMPDEF SiP
  * call asks the firmware to copy, validate and stage it. Userspace sees the
- * firmware-upload ABI, one device per component: lfa-<guid>.
+ * firmware-upload ABI, one directory per component (lfa-<guid>), and the
+ * simulated agent's test controls in /sys/kernel/lfa_sim, backed by the
+ * firmware's SiP test calls; both come from kernel/testbed.
  */
 
-#define pr_fmt(fmt) "lfa_stage_shmem: " fmt
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/arm-smccc.h>
 #include <linux/io.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
 #include <linux/of.h>
 #include <linux/of_address.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include "lfa_shmem.h"
+#include "lfa_agent.h"
+#include "lfa_fwu.h"
+#include "lfa_simctl.h"
+#include "../include/lfa_testbed_sip.h"
 
-/* SiP function IDs of the testbed firmware (kernel/firmware/sip_svc.h) */
-#define SIP_LFA_TB_STAGE		0xc2000100
-#define SIP_LFA_TB_WINDOW		0xc2000101
-#define SIP_LFA_TB_LOAD_SCENARIO	0xc2000102
-#define SIP_LFA_TB_SUMMARY		0xc2000103
-#define SIP_LFA_TB_NOTIFY		0xc2000104
-#define SIP_LFA_TB_COMPONENT		0xc2000105
+/* window layout: a message area for the firmware's answers, then data */
+#define LFA_SHMEM_MSG_OFF	0
+#define LFA_SHMEM_MSG_SIZE	4096
+#define LFA_SHMEM_DATA_OFF	4096
 
-/* window, owner, component list and upload states: see lfa_shmem.h */
-DEFINE_MUTEX(lfa_shmem_lock);
-struct lfa_shmem_comp *lfa_shmem_owner;
-LIST_HEAD(lfa_shmem_comps);
-void *lfa_shmem_window;
-size_t lfa_shmem_data_max;
+/* the window is one buffer: one firmware call that uses it at a time */
+static DEFINE_MUTEX(lfa_shmem_lock);
+/* the mapped window and its data capacity */
+static void *lfa_shmem_window;
+static size_t lfa_shmem_data_max;
 
 static void lfa_shmem_smc(unsigned long fid, unsigned long a1,
 			  unsigned long a2, unsigned long a3, unsigned long a4,
@@ -62,38 +64,30 @@ static void lfa_shmem_clear_msg(void)
 	memset(lfa_shmem_window + LFA_SHMEM_MSG_OFF, 0, LFA_SHMEM_MSG_SIZE);
 }
 
-/* the image is in the data area; *result gets the LFA_STAGE_E* code */
-int lfa_shmem_fw_stage(size_t len, s64 *result, char *msg, size_t msglen)
+/*
+ * STAGE or LOAD_SCENARIO: copy @data into the window's data area and pass
+ * it to the firmware, which answers with @result (x1) and a message. 0, or
+ * -EINVAL when the firmware refused the call itself.
+ */
+static int lfa_shmem_fw_data_call(unsigned long fid, const void *data,
+				  size_t len, s64 *result, char *msg,
+				  size_t msglen)
 {
 	struct arm_smccc_1_2_regs res;
 
-	lockdep_assert_held(&lfa_shmem_lock);
+	mutex_lock(&lfa_shmem_lock);
+	memcpy(lfa_shmem_window + LFA_SHMEM_DATA_OFF, data, len);
 	lfa_shmem_clear_msg();
-	lfa_shmem_smc(SIP_LFA_TB_STAGE, LFA_SHMEM_DATA_OFF, len,
-		      LFA_SHMEM_MSG_OFF, LFA_SHMEM_MSG_SIZE, &res);
-	if ((s64)res.a0)
-		return -EINVAL;
+	lfa_shmem_smc(fid, LFA_SHMEM_DATA_OFF, len, LFA_SHMEM_MSG_OFF,
+		      LFA_SHMEM_MSG_SIZE, &res);
 	*result = (s64)res.a1;
-	lfa_shmem_read_msg(msg, msglen);
-	return 0;
+	if (!(s64)res.a0)
+		lfa_shmem_read_msg(msg, msglen);
+	mutex_unlock(&lfa_shmem_lock);
+	return (s64)res.a0 ? -EINVAL : 0;
 }
 
-/* the scenario text is in the data area */
-int lfa_shmem_fw_load_scenario(size_t len, char *msg, size_t msglen)
-{
-	struct arm_smccc_1_2_regs res;
-
-	lockdep_assert_held(&lfa_shmem_lock);
-	lfa_shmem_clear_msg();
-	lfa_shmem_smc(SIP_LFA_TB_LOAD_SCENARIO, LFA_SHMEM_DATA_OFF, len,
-		      LFA_SHMEM_MSG_OFF, LFA_SHMEM_MSG_SIZE, &res);
-	if ((s64)res.a0)
-		return -EINVAL;
-	lfa_shmem_read_msg(msg, msglen);
-	return (s64)res.a1 ? -EINVAL : 0;
-}
-
-int lfa_shmem_fw_summary(char *buf, size_t len)
+static int lfa_shmem_fw_summary(char *buf, size_t len)
 {
 	struct arm_smccc_1_2_regs res;
 
@@ -107,7 +101,7 @@ int lfa_shmem_fw_summary(char *buf, size_t len)
 	return 0;
 }
 
-int lfa_shmem_fw_notify(void)
+static int lfa_shmem_fw_notify(void)
 {
 	struct arm_smccc_1_2_regs res;
 
@@ -115,104 +109,100 @@ int lfa_shmem_fw_notify(void)
 	return (s64)res.a0 ? -EIO : 0;
 }
 
-static struct lfa_shmem_comp *lfa_shmem_find(const u8 guid[16])
-{
-	struct lfa_shmem_comp *comp;
-
-	list_for_each_entry(comp, &lfa_shmem_comps, node)
-		if (!memcmp(comp->guid, guid, 16))
-			return comp;
-	return NULL;
-}
-
-static void lfa_shmem_regs_to_guid(u64 lo, u64 hi, u8 guid[16])
-{
-	int i;
-
-	for (i = 0; i < 8; i++) {
-		guid[i] = (lo >> (8 * i)) & 0xff;
-		guid[i + 8] = (hi >> (8 * i)) & 0xff;
-	}
-}
-
 /*
- * Add a device for every component of the scenario (present or not, so that
- * one that appears after an activation can be staged at once) and remove
- * the devices of components the scenario no longer has. Devices are
- * unregistered without the lock: their attribute handlers take it.
+ * One upload directory for every component of the firmware's scenario,
+ * present or not, so that one that appears after an activation can be
+ * staged at once. The firmware's agent holds at most
+ * LFA_AGENT_MAX_COMPONENTS.
  */
-int lfa_shmem_sync_components(void)
+static int lfa_shmem_sync_uploads(void)
 {
-	struct lfa_shmem_comp *comp, *tmp;
 	struct arm_smccc_1_2_regs res;
-	LIST_HEAD(gone);
-	unsigned long idx;
-	u8 guid[16];
-	int ret = 0;
+	unsigned int count;
+	u8 (*guids)[16];
+	int ret;
 
-	mutex_lock(&lfa_shmem_lock);
-	list_for_each_entry(comp, &lfa_shmem_comps, node)
-		comp->dead = true;
-	for (idx = 0; ; idx++) {
-		lfa_shmem_smc(SIP_LFA_TB_COMPONENT, idx, 0, 0, 0, &res);
+	guids = kcalloc(LFA_AGENT_MAX_COMPONENTS, sizeof(*guids), GFP_KERNEL);
+	if (!guids)
+		return -ENOMEM;
+	for (count = 0; ; count++) {
+		lfa_shmem_smc(SIP_LFA_TB_COMPONENT, count, 0, 0, 0, &res);
 		if ((s64)res.a0)
 			break;
-		lfa_shmem_regs_to_guid(res.a1, res.a2, guid);
-		comp = lfa_shmem_find(guid);
-		if (comp) {
-			comp->dead = false;
-			continue;
+		if (count == LFA_AGENT_MAX_COMPONENTS) {
+			pr_err("the firmware lists more than %u components\n",
+			       LFA_AGENT_MAX_COMPONENTS);
+			kfree(guids);
+			return -E2BIG;
 		}
-		comp = kzalloc(sizeof(*comp), GFP_KERNEL);
-		if (!comp) {
-			ret = -ENOMEM;
-			break;
-		}
-		memcpy(comp->guid, guid, 16);
-		comp->dev = lfa_shmem_upload_add(comp);
-		if (IS_ERR(comp->dev)) {
-			ret = PTR_ERR(comp->dev);
-			pr_err("cannot register lfa-%pUb: %d\n", guid, ret);
-			kfree(comp);
-			break;
-		}
-		list_add_tail(&comp->node, &lfa_shmem_comps);
+		lfa_agent_guid_from_regs(res.a1, res.a2, guids[count]);
 	}
-	list_for_each_entry_safe(comp, tmp, &lfa_shmem_comps, node) {
-		if (!comp->dead)
-			continue;
-		if (lfa_shmem_owner == comp)
-			lfa_shmem_owner = NULL;
-		list_move(&comp->node, &gone);
-	}
-	mutex_unlock(&lfa_shmem_lock);
-
-	list_for_each_entry_safe(comp, tmp, &gone, node) {
-		list_del(&comp->node);
-		lfa_shmem_upload_remove(comp);
-		kfree(comp);
-	}
+	ret = lfa_fwu_sync(guids, count);
+	kfree(guids);
 	return ret;
 }
 
-static void lfa_shmem_remove_all(void)
+/* programming: copy the image into the window, the firmware stages it */
+static int lfa_shmem_stage(const u8 guid[16], const void *image, size_t len,
+			   char *err, size_t errlen)
 {
-	struct lfa_shmem_comp *comp, *tmp;
-	LIST_HEAD(gone);
+	s64 result;
+
+	if (lfa_shmem_fw_data_call(SIP_LFA_TB_STAGE, image, len, &result, err,
+				   errlen)) {
+		snprintf(err, errlen, "the firmware refused the staging call");
+		return LFA_STAGE_EHW;
+	}
+	if (result > 0 || result < LFA_STAGE_EMIN)
+		return LFA_STAGE_EHW;	/* not a code the model gives */
+	return (int)result;
+}
+
+/* .max_size: the window's data area, set once it is mapped */
+static struct lfa_fwu_ops lfa_shmem_uploads = {
+	.stage = lfa_shmem_stage,
+};
+
+/* replace the firmware's scenario; the upload directories follow it */
+static int lfa_shmem_load(const char *text, size_t len)
+{
+	char msg[160] = "";
+	s64 result;
+	int ret;
+
+	if (len > lfa_shmem_data_max)
+		return -EFBIG;
+	ret = lfa_shmem_fw_data_call(SIP_LFA_TB_LOAD_SCENARIO, text, len,
+				     &result, msg, sizeof(msg));
+	if (!ret && result)
+		ret = -EINVAL;
+	if (ret) {
+		pr_err("scenario refused by the firmware: %s\n", msg);
+		return ret;
+	}
+	return lfa_shmem_sync_uploads();
+}
+
+static ssize_t lfa_shmem_summary(char *buf, size_t len)
+{
+	char line[256];
+	int ret;
 
 	mutex_lock(&lfa_shmem_lock);
-	list_for_each_entry(comp, &lfa_shmem_comps, node)
-		comp->dead = true;
-	list_splice_init(&lfa_shmem_comps, &gone);
-	lfa_shmem_owner = NULL;
+	ret = lfa_shmem_fw_summary(line, sizeof(line));
 	mutex_unlock(&lfa_shmem_lock);
-
-	list_for_each_entry_safe(comp, tmp, &gone, node) {
-		list_del(&comp->node);
-		lfa_shmem_upload_remove(comp);
-		kfree(comp);
-	}
+	if (ret)
+		return ret;
+	/* the firmware's line ends in a newline already */
+	line[strcspn(line, "\n")] = '\0';
+	return scnprintf(buf, len, "%s\n", line);
 }
+
+static const struct lfa_simctl_ops lfa_shmem_controls = {
+	.load = lfa_shmem_load,
+	.summary = lfa_shmem_summary,
+	.notify = lfa_shmem_fw_notify,
+};
 
 /* the window from the devicetree; the firmware must agree on it */
 static int lfa_shmem_map_window(void)
@@ -267,20 +257,20 @@ static int __init lfa_shmem_init(void)
 	ret = lfa_shmem_map_window();
 	if (ret)
 		return ret;
-	ret = lfa_shmem_upload_init();
+	lfa_shmem_uploads.max_size = lfa_shmem_data_max;
+	ret = lfa_fwu_init(&lfa_shmem_uploads);
 	if (ret)
 		goto err_unmap;
-	ret = lfa_shmem_sync_components();
+	ret = lfa_shmem_sync_uploads();
 	if (ret)
-		goto err_devices;
-	ret = lfa_shmem_ctl_init();
+		goto err_uploads;
+	ret = lfa_simctl_init(&lfa_shmem_controls);
 	if (ret)
-		goto err_devices;
+		goto err_uploads;
 	return 0;
 
-err_devices:
-	lfa_shmem_remove_all();
-	lfa_shmem_upload_exit();
+err_uploads:
+	lfa_fwu_exit();
 err_unmap:
 	memunmap(lfa_shmem_window);
 	return ret;
@@ -288,9 +278,9 @@ err_unmap:
 
 static void __exit lfa_shmem_exit(void)
 {
-	lfa_shmem_ctl_exit();
-	lfa_shmem_remove_all();
-	lfa_shmem_upload_exit();
+	/* no new calls from the control files or uploads after this */
+	lfa_simctl_exit();
+	lfa_fwu_exit();
 	memunmap(lfa_shmem_window);
 }
 

@@ -2,7 +2,7 @@
 /*
  * Copyright 2026 The LFA project authors
  *
- * Staging for the simulated agent: /sys/class/firmware/lfa-<guid>/ with the
+ * Staging through firmware upload: /sys/class/firmware/lfa-<guid>/ with the
  * files and behaviour of the kernel's firmware-upload class (loading, data,
  * status, error, remaining_size, cancel), one directory per component.
  *
@@ -10,74 +10,81 @@
  * firmware_upload_register() is an empty stub there; this file provides the
  * same user interface itself. The directories live in /sys/class/firmware
  * (the firmware loader's class on amd64, a class of our own where the
- * kernel has none, as on arm64). A testbed module only: finding the class
+ * kernel has none, as on arm64). Testbed modules only: finding the class
  * directory relies on 6.1's struct class layout (checked at run time).
+ *
+ * An update runs as the class does it: loading=0 queues a work item that
+ * goes through preparing (is this an image for this component at all?),
+ * transferring and programming (the module's stage backend), then idle.
  */
 
-#define pr_fmt(fmt) "lfa_sim: " fmt
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/device.h>
 #include <linux/kobject.h>
 #include <linux/list.h>
 #include <linux/mm.h>
+#include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
 #include <linux/workqueue.h>
 
-#include "lfa_sim.h"
-
-/* largest image accepted through the data file */
-#define LFA_SIM_UPLOAD_MAX	(64U << 20)
+#include "lfa_agent.h"
+#include "lfa_fwu.h"
 
 /* the phases the firmware-upload class reports in "status" */
-enum lfa_sim_phase {
-	LFA_SIM_IDLE,
-	LFA_SIM_RECEIVING,
-	LFA_SIM_PREPARING,
-	LFA_SIM_TRANSFERRING,
-	LFA_SIM_PROGRAMMING,
+enum lfa_fwu_phase {
+	LFA_FWU_IDLE,
+	LFA_FWU_RECEIVING,
+	LFA_FWU_PREPARING,
+	LFA_FWU_TRANSFERRING,
+	LFA_FWU_PROGRAMMING,
 };
 
-static const char * const lfa_sim_phase_names[] = {
-	[LFA_SIM_IDLE] = "idle",
-	[LFA_SIM_RECEIVING] = "receiving",
-	[LFA_SIM_PREPARING] = "preparing",
-	[LFA_SIM_TRANSFERRING] = "transferring",
-	[LFA_SIM_PROGRAMMING] = "programming",
+static const char * const lfa_fwu_phase_names[] = {
+	[LFA_FWU_IDLE] = "idle",
+	[LFA_FWU_RECEIVING] = "receiving",
+	[LFA_FWU_PREPARING] = "preparing",
+	[LFA_FWU_TRANSFERRING] = "transferring",
+	[LFA_FWU_PROGRAMMING] = "programming",
 };
 
-struct lfa_sim_upload {
+struct lfa_fwu {
 	struct kobject kobj;
-	struct list_head node;		/* lfa_sim_uploads; scenario lock */
+	struct list_head node;		/* lfa_fwu_list; lfa_fwu_lock */
 	u8 guid[16];			/* the component; constant */
 	struct work_struct work;	/* preparing .. programming */
 	struct mutex lock;		/* everything below */
-	enum lfa_sim_phase phase;
-	enum lfa_sim_phase err_phase;
+	enum lfa_fwu_phase phase;
+	enum lfa_fwu_phase err_phase;
 	const char *err;		/* fw_upload error name, or NULL */
 	bool cancel;			/* user asked to abort */
-	/* the image; owned by the work item outside LFA_SIM_RECEIVING */
+	/* the image; owned by the work item outside LFA_FWU_RECEIVING */
 	u8 *data;
 	size_t size;
 	size_t cap;
 	size_t remaining;
 };
 
+/* the module's staging backend */
+static const struct lfa_fwu_ops *lfa_fwu_ops;
 /* /sys/class/firmware; reference held while the module is loaded */
-static struct kobject *lfa_sim_fw_dir;
+static struct kobject *lfa_fwu_dir;
 /* our own "firmware" class when the kernel has none */
-static struct class *lfa_sim_fw_class;
-/* upload directories, one per scenario component (lfa_sim_scenario_lock) */
-static LIST_HEAD(lfa_sim_uploads);
+static struct class *lfa_fwu_class;
+/* upload directories, one per component */
+static LIST_HEAD(lfa_fwu_list);
+/* the list; never taken by the attribute handlers or the work item */
+static DEFINE_MUTEX(lfa_fwu_lock);
 
-static struct lfa_sim_upload *to_upload(struct kobject *kobj)
+static struct lfa_fwu *to_fwu(struct kobject *kobj)
 {
-	return container_of(kobj, struct lfa_sim_upload, kobj);
+	return container_of(kobj, struct lfa_fwu, kobj);
 }
 
 /* The class directory of @cls: 6.1's subsys_private begins with its kset */
-static struct kset *lfa_sim_class_kset(struct class *cls)
+static struct kset *lfa_fwu_class_kset(struct class *cls)
 {
 	struct kset *kset = (struct kset *)cls->p;
 
@@ -89,11 +96,11 @@ static struct kset *lfa_sim_class_kset(struct class *cls)
 }
 
 /* upload lock held; the image is dropped, the phase ends */
-static void lfa_sim_upload_fail(struct lfa_sim_upload *up, const char *err)
+static void lfa_fwu_fail(struct lfa_fwu *up, const char *err)
 {
 	up->err = err;
 	up->err_phase = up->phase;
-	up->phase = LFA_SIM_IDLE;
+	up->phase = LFA_FWU_IDLE;
 	kvfree(up->data);
 	up->data = NULL;
 	up->size = 0;
@@ -101,8 +108,7 @@ static void lfa_sim_upload_fail(struct lfa_sim_upload *up, const char *err)
 }
 
 /* Move to @phase unless the user cancelled meanwhile */
-static bool lfa_sim_upload_enter(struct lfa_sim_upload *up,
-				 enum lfa_sim_phase phase)
+static bool lfa_fwu_enter(struct lfa_fwu *up, enum lfa_fwu_phase phase)
 {
 	bool ok;
 
@@ -111,17 +117,16 @@ static bool lfa_sim_upload_enter(struct lfa_sim_upload *up,
 	if (ok)
 		up->phase = phase;
 	else
-		lfa_sim_upload_fail(up, "user-abort");
+		lfa_fwu_fail(up, "user-abort");
 	mutex_unlock(&up->lock);
 	return ok;
 }
 
-static void lfa_sim_upload_work(struct work_struct *work)
+static void lfa_fwu_work(struct work_struct *work)
 {
-	struct lfa_sim_upload *up = container_of(work, struct lfa_sim_upload,
-						 work);
+	struct lfa_fwu *up = container_of(work, struct lfa_fwu, work);
 	const char *err = NULL;
-	char msg[128];
+	char msg[128] = "";
 	int ret;
 
 	/* preparing: is this image for this component at all? */
@@ -136,30 +141,31 @@ static void lfa_sim_upload_work(struct work_struct *work)
 	}
 	if (err) {
 		mutex_lock(&up->lock);
-		lfa_sim_upload_fail(up, err);
+		lfa_fwu_fail(up, err);
 		mutex_unlock(&up->lock);
 		return;
 	}
 
-	/* transferring: the buffer already is the simulated store */
-	if (!lfa_sim_upload_enter(up, LFA_SIM_TRANSFERRING))
+	/* transferring: the backend takes the whole buffer in programming */
+	if (!lfa_fwu_enter(up, LFA_FWU_TRANSFERRING))
 		return;
 	mutex_lock(&up->lock);
 	up->remaining = 0;
 	mutex_unlock(&up->lock);
 
-	/* programming: the agent validates and stages, or nothing happens */
-	if (!lfa_sim_upload_enter(up, LFA_SIM_PROGRAMMING))
+	/* programming: the backend validates and stages, or nothing happens */
+	if (!lfa_fwu_enter(up, LFA_FWU_PROGRAMMING))
 		return;
-	ret = lfa_agent_stage(&lfa_sim_agent, up->data, up->size, msg,
-			      sizeof(msg));
+	ret = lfa_fwu_ops->stage(up->guid, up->data, up->size, msg,
+				 sizeof(msg));
 	mutex_lock(&up->lock);
 	if (ret) {
 		pr_info("lfa-%pUb: image rejected: %s\n", up->guid, msg);
-		lfa_sim_upload_fail(up, lfa_agent_stage_error_name(ret));
+		lfa_fwu_fail(up, lfa_agent_stage_error_name(ret));
 	} else {
-		pr_info("lfa-%pUb: image staged\n", up->guid);
-		lfa_sim_upload_fail(up, NULL);
+		pr_info("lfa-%pUb: image staged (%zu bytes)\n", up->guid,
+			up->size);
+		lfa_fwu_fail(up, NULL);
 	}
 	mutex_unlock(&up->lock);
 }
@@ -167,11 +173,11 @@ static void lfa_sim_upload_work(struct work_struct *work)
 static ssize_t loading_show(struct kobject *kobj, struct kobj_attribute *attr,
 			    char *buf)
 {
-	struct lfa_sim_upload *up = to_upload(kobj);
+	struct lfa_fwu *up = to_fwu(kobj);
 	bool loading;
 
 	mutex_lock(&up->lock);
-	loading = up->phase == LFA_SIM_RECEIVING;
+	loading = up->phase == LFA_FWU_RECEIVING;
 	mutex_unlock(&up->lock);
 	return sysfs_emit(buf, "%d\n", loading);
 }
@@ -180,7 +186,7 @@ static ssize_t loading_show(struct kobject *kobj, struct kobj_attribute *attr,
 static ssize_t loading_store(struct kobject *kobj, struct kobj_attribute *attr,
 			     const char *buf, size_t count)
 {
-	struct lfa_sim_upload *up = to_upload(kobj);
+	struct lfa_fwu *up = to_fwu(kobj);
 	int val, ret;
 
 	ret = kstrtoint(buf, 10, &val);
@@ -192,9 +198,9 @@ static ssize_t loading_store(struct kobject *kobj, struct kobj_attribute *attr,
 	mutex_lock(&up->lock);
 	ret = count;
 	if (val == 1) {
-		if (up->phase == LFA_SIM_RECEIVING) {
+		if (up->phase == LFA_FWU_RECEIVING) {
 			goto out_unlock;
-		} else if (up->phase != LFA_SIM_IDLE) {
+		} else if (up->phase != LFA_FWU_IDLE) {
 			ret = -EBUSY;
 			goto out_unlock;
 		}
@@ -202,16 +208,16 @@ static ssize_t loading_store(struct kobject *kobj, struct kobj_attribute *attr,
 		up->cancel = false;
 		up->size = 0;
 		up->remaining = 0;
-		up->phase = LFA_SIM_RECEIVING;
-	} else if (up->phase != LFA_SIM_RECEIVING) {
+		up->phase = LFA_FWU_RECEIVING;
+	} else if (up->phase != LFA_FWU_RECEIVING) {
 		ret = -EINVAL;
 	} else if (val == -1) {
-		lfa_sim_upload_fail(up, "user-abort");
+		lfa_fwu_fail(up, "user-abort");
 	} else if (!up->size) {
-		lfa_sim_upload_fail(up, "invalid-file-size");
+		lfa_fwu_fail(up, "invalid-file-size");
 	} else {
 		up->remaining = up->size;
-		up->phase = LFA_SIM_PREPARING;
+		up->phase = LFA_FWU_PREPARING;
 		schedule_work(&up->work);
 	}
 out_unlock:
@@ -223,25 +229,25 @@ static ssize_t data_write(struct file *file, struct kobject *kobj,
 			  struct bin_attribute *attr, char *buf, loff_t off,
 			  size_t count)
 {
-	struct lfa_sim_upload *up = to_upload(kobj);
+	struct lfa_fwu *up = to_fwu(kobj);
 	size_t end, cap;
 	ssize_t ret = count;
 	u8 *data;
 
 	mutex_lock(&up->lock);
-	if (up->phase != LFA_SIM_RECEIVING) {
+	if (up->phase != LFA_FWU_RECEIVING) {
 		ret = -ENODEV;
 		goto out_unlock;
 	}
-	if (off < 0 || off > LFA_SIM_UPLOAD_MAX ||
-	    count > LFA_SIM_UPLOAD_MAX - off) {
+	if (off < 0 || off > lfa_fwu_ops->max_size ||
+	    count > lfa_fwu_ops->max_size - off) {
 		ret = -EFBIG;
 		goto out_unlock;
 	}
 	end = off + count;
 	if (end > up->cap) {
 		cap = min_t(size_t, max_t(size_t, end, 2 * up->cap),
-			    LFA_SIM_UPLOAD_MAX);
+			    lfa_fwu_ops->max_size);
 		data = kvrealloc(up->data, up->cap, cap, GFP_KERNEL);
 		if (!data) {
 			ret = -ENOMEM;
@@ -262,26 +268,26 @@ out_unlock:
 static ssize_t status_show(struct kobject *kobj, struct kobj_attribute *attr,
 			   char *buf)
 {
-	struct lfa_sim_upload *up = to_upload(kobj);
-	enum lfa_sim_phase phase;
+	struct lfa_fwu *up = to_fwu(kobj);
+	enum lfa_fwu_phase phase;
 
 	mutex_lock(&up->lock);
 	phase = up->phase;
 	mutex_unlock(&up->lock);
-	return sysfs_emit(buf, "%s\n", lfa_sim_phase_names[phase]);
+	return sysfs_emit(buf, "%s\n", lfa_fwu_phase_names[phase]);
 }
 
 /* "<phase>:<error>" after a failed update, empty otherwise */
 static ssize_t error_show(struct kobject *kobj, struct kobj_attribute *attr,
 			  char *buf)
 {
-	struct lfa_sim_upload *up = to_upload(kobj);
+	struct lfa_fwu *up = to_fwu(kobj);
 	ssize_t ret = 0;
 
 	mutex_lock(&up->lock);
 	if (up->err)
 		ret = sysfs_emit(buf, "%s:%s\n",
-				 lfa_sim_phase_names[up->err_phase], up->err);
+				 lfa_fwu_phase_names[up->err_phase], up->err);
 	mutex_unlock(&up->lock);
 	return ret;
 }
@@ -289,7 +295,7 @@ static ssize_t error_show(struct kobject *kobj, struct kobj_attribute *attr,
 static ssize_t remaining_size_show(struct kobject *kobj,
 				   struct kobj_attribute *attr, char *buf)
 {
-	struct lfa_sim_upload *up = to_upload(kobj);
+	struct lfa_fwu *up = to_fwu(kobj);
 	size_t remaining;
 
 	mutex_lock(&up->lock);
@@ -301,7 +307,7 @@ static ssize_t remaining_size_show(struct kobject *kobj,
 static ssize_t cancel_store(struct kobject *kobj, struct kobj_attribute *attr,
 			    const char *buf, size_t count)
 {
-	struct lfa_sim_upload *up = to_upload(kobj);
+	struct lfa_fwu *up = to_fwu(kobj);
 	bool val;
 	int ret;
 
@@ -312,11 +318,11 @@ static ssize_t cancel_store(struct kobject *kobj, struct kobj_attribute *attr,
 		return -EINVAL;
 	mutex_lock(&up->lock);
 	ret = count;
-	if (up->phase == LFA_SIM_IDLE)
+	if (up->phase == LFA_FWU_IDLE)
 		ret = -ENODEV;
-	else if (up->phase == LFA_SIM_RECEIVING)
-		lfa_sim_upload_fail(up, "user-abort");
-	else if (up->phase == LFA_SIM_PROGRAMMING)
+	else if (up->phase == LFA_FWU_RECEIVING)
+		lfa_fwu_fail(up, "user-abort");
+	else if (up->phase == LFA_FWU_PROGRAMMING)
 		ret = -EBUSY;	/* the store is being written: too late */
 	else
 		up->cancel = true;
@@ -331,7 +337,7 @@ static struct kobj_attribute remaining_size_attr = __ATTR_RO(remaining_size);
 static struct kobj_attribute cancel_attr = __ATTR_WO(cancel);
 static BIN_ATTR_WO(data, 0);
 
-static struct attribute *lfa_sim_upload_attrs[] = {
+static struct attribute *lfa_fwu_attrs[] = {
 	&loading_attr.attr,
 	&status_attr.attr,
 	&error_attr.attr,
@@ -340,38 +346,38 @@ static struct attribute *lfa_sim_upload_attrs[] = {
 	NULL,
 };
 
-static struct bin_attribute *lfa_sim_upload_bin_attrs[] = {
+static struct bin_attribute *lfa_fwu_bin_attrs[] = {
 	&bin_attr_data,
 	NULL,
 };
 
-static const struct attribute_group lfa_sim_upload_group = {
-	.attrs = lfa_sim_upload_attrs,
-	.bin_attrs = lfa_sim_upload_bin_attrs,
+static const struct attribute_group lfa_fwu_group = {
+	.attrs = lfa_fwu_attrs,
+	.bin_attrs = lfa_fwu_bin_attrs,
 };
 
-static const struct attribute_group *lfa_sim_upload_groups[] = {
-	&lfa_sim_upload_group,
+static const struct attribute_group *lfa_fwu_groups[] = {
+	&lfa_fwu_group,
 	NULL,
 };
 
-static void lfa_sim_upload_release(struct kobject *kobj)
+static void lfa_fwu_release(struct kobject *kobj)
 {
-	struct lfa_sim_upload *up = to_upload(kobj);
+	struct lfa_fwu *up = to_fwu(kobj);
 
 	kvfree(up->data);
 	kfree(up);
 }
 
-static const struct kobj_type lfa_sim_upload_ktype = {
-	.release = lfa_sim_upload_release,
+static const struct kobj_type lfa_fwu_ktype = {
+	.release = lfa_fwu_release,
 	.sysfs_ops = &kobj_sysfs_ops,
-	.default_groups = lfa_sim_upload_groups,
+	.default_groups = lfa_fwu_groups,
 };
 
-static int lfa_sim_upload_add(const u8 guid[16])
+static int lfa_fwu_add(const u8 guid[16])
 {
-	struct lfa_sim_upload *up;
+	struct lfa_fwu *up;
 	int ret;
 
 	up = kzalloc(sizeof(*up), GFP_KERNEL);
@@ -379,18 +385,18 @@ static int lfa_sim_upload_add(const u8 guid[16])
 		return -ENOMEM;
 	memcpy(up->guid, guid, sizeof(up->guid));
 	mutex_init(&up->lock);
-	INIT_WORK(&up->work, lfa_sim_upload_work);
-	ret = kobject_init_and_add(&up->kobj, &lfa_sim_upload_ktype,
-				   lfa_sim_fw_dir, "lfa-%pUb", guid);
+	INIT_WORK(&up->work, lfa_fwu_work);
+	ret = kobject_init_and_add(&up->kobj, &lfa_fwu_ktype,
+				   lfa_fwu_dir, "lfa-%pUb", guid);
 	if (ret) {
 		kobject_put(&up->kobj);
 		return ret;
 	}
-	list_add_tail(&up->node, &lfa_sim_uploads);
+	list_add_tail(&up->node, &lfa_fwu_list);
 	return 0;
 }
 
-static void lfa_sim_upload_remove(struct lfa_sim_upload *up)
+static void lfa_fwu_remove(struct lfa_fwu *up)
 {
 	list_del(&up->node);
 	/* no new writes after kobject_del(), then let the update finish */
@@ -399,95 +405,91 @@ static void lfa_sim_upload_remove(struct lfa_sim_upload *up)
 	kobject_put(&up->kobj);
 }
 
-static bool lfa_sim_component_exists(const u8 guid[16])
+static bool lfa_fwu_listed(const u8 guid[16], const u8 guids[][16],
+			   unsigned int count)
 {
 	unsigned int i;
 
-	for (i = 0; i < lfa_sim_agent.ncomponents; i++)
-		if (!memcmp(lfa_sim_agent.components[i].guid, guid, 16))
+	for (i = 0; i < count; i++)
+		if (!memcmp(guids[i], guid, 16))
 			return true;
 	return false;
 }
 
-/*
- * Make the directories match the scenario: one per component, present or
- * hidden (hidden ones may appear after an activation). Directories of
- * components that stay keep any update in progress.
- */
-int lfa_sim_upload_sync(void)
+int lfa_fwu_sync(const u8 guids[][16], unsigned int count)
 {
-	struct lfa_sim_upload *up, *tmp;
+	struct lfa_fwu *up, *tmp;
 	unsigned int i;
 	bool found;
-	int ret;
+	int ret = 0;
 
-	lockdep_assert_held(&lfa_sim_scenario_lock);
-	list_for_each_entry_safe(up, tmp, &lfa_sim_uploads, node)
-		if (!lfa_sim_component_exists(up->guid))
-			lfa_sim_upload_remove(up);
-	for (i = 0; i < lfa_sim_agent.ncomponents; i++) {
-		const u8 *guid = lfa_sim_agent.components[i].guid;
-
+	mutex_lock(&lfa_fwu_lock);
+	list_for_each_entry_safe(up, tmp, &lfa_fwu_list, node)
+		if (!lfa_fwu_listed(up->guid, guids, count))
+			lfa_fwu_remove(up);
+	for (i = 0; i < count; i++) {
 		found = false;
-		list_for_each_entry(up, &lfa_sim_uploads, node)
-			found |= !memcmp(up->guid, guid, 16);
+		list_for_each_entry(up, &lfa_fwu_list, node)
+			found |= !memcmp(up->guid, guids[i], 16);
 		if (found)
 			continue;
-		ret = lfa_sim_upload_add(guid);
+		ret = lfa_fwu_add(guids[i]);
 		if (ret) {
-			pr_err("cannot create lfa-%pUb: %d\n", guid, ret);
-			return ret;
+			pr_err("cannot create lfa-%pUb: %d\n", guids[i], ret);
+			break;
 		}
 	}
-	return 0;
+	mutex_unlock(&lfa_fwu_lock);
+	return ret;
 }
 
 /* Find /sys/class/firmware, or create it as a class of our own */
-int lfa_sim_upload_init(void)
+int lfa_fwu_init(const struct lfa_fwu_ops *ops)
 {
-	static struct class probe = { .name = "lfa_sim" };
+	static struct class probe = { .name = KBUILD_MODNAME };
 	struct kset *kset;
 	int ret;
 
+	lfa_fwu_ops = ops;
 	ret = class_register(&probe);
 	if (ret)
 		return ret;
-	kset = lfa_sim_class_kset(&probe);
+	kset = lfa_fwu_class_kset(&probe);
 	if (kset)
-		lfa_sim_fw_dir = kset_find_obj(kset->kobj.kset, "firmware");
+		lfa_fwu_dir = kset_find_obj(kset->kobj.kset, "firmware");
 	class_unregister(&probe);
 	if (!kset)
 		return -ENODEV;
-	if (lfa_sim_fw_dir)
+	if (lfa_fwu_dir)
 		return 0;
 
-	lfa_sim_fw_class = class_create(THIS_MODULE, "firmware");
-	if (IS_ERR(lfa_sim_fw_class)) {
-		ret = PTR_ERR(lfa_sim_fw_class);
-		lfa_sim_fw_class = NULL;
+	lfa_fwu_class = class_create(THIS_MODULE, "firmware");
+	if (IS_ERR(lfa_fwu_class)) {
+		ret = PTR_ERR(lfa_fwu_class);
+		lfa_fwu_class = NULL;
 		return ret;
 	}
-	kset = lfa_sim_class_kset(lfa_sim_fw_class);
+	kset = lfa_fwu_class_kset(lfa_fwu_class);
 	if (!kset) {
-		class_destroy(lfa_sim_fw_class);
-		lfa_sim_fw_class = NULL;
+		class_destroy(lfa_fwu_class);
+		lfa_fwu_class = NULL;
 		return -ENODEV;
 	}
-	lfa_sim_fw_dir = kobject_get(&kset->kobj);
+	lfa_fwu_dir = kobject_get(&kset->kobj);
 	return 0;
 }
 
-void lfa_sim_upload_exit(void)
+void lfa_fwu_exit(void)
 {
-	struct lfa_sim_upload *up, *tmp;
+	struct lfa_fwu *up, *tmp;
 
-	mutex_lock(&lfa_sim_scenario_lock);
-	list_for_each_entry_safe(up, tmp, &lfa_sim_uploads, node)
-		lfa_sim_upload_remove(up);
-	mutex_unlock(&lfa_sim_scenario_lock);
-	kobject_put(lfa_sim_fw_dir);
-	lfa_sim_fw_dir = NULL;
-	if (lfa_sim_fw_class)
-		class_destroy(lfa_sim_fw_class);
-	lfa_sim_fw_class = NULL;
+	mutex_lock(&lfa_fwu_lock);
+	list_for_each_entry_safe(up, tmp, &lfa_fwu_list, node)
+		lfa_fwu_remove(up);
+	mutex_unlock(&lfa_fwu_lock);
+	kobject_put(lfa_fwu_dir);
+	lfa_fwu_dir = NULL;
+	if (lfa_fwu_class)
+		class_destroy(lfa_fwu_class);
+	lfa_fwu_class = NULL;
 }
