@@ -2,13 +2,16 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # Copyright 2026 The LFA project authors
 #
-# assemble-image.sh BASE_ROOT KMODDIR LFA_KO LFA_SIM_KO PLUGIN_SO WORKDIR
+# assemble-image.sh BASE_ROOT KMODDIR LFA_KO AGENT_KO PLUGIN_SO WORKDIR
 # Make WORKDIR/root.ext4 for one test run: the cached Debian base root plus
 # what an administrator installs from this project
-#   - lfa.ko and lfa_sim.ko in /lib/modules/<release>/updates/ (depmod'ed)
+#   - lfa.ko and AGENT_KO (amd64: the simulated agent lfa_sim.ko; arm64:
+#     lfa_stage_shmem.ko, staging to the EL3 firmware) in
+#     /lib/modules/<release>/updates/ (depmod'ed)
 #   - the plugin module and its quirks where Debian's fwupd looks for them
 #   - the test CA in /etc/pki/fwupd/ (the trust a private remote sets up)
-# and the test driver in /usr/local/lib/lfa-e2e/ with its unit enabled. The
+# and the test driver in /usr/local/lib/lfa-e2e/ with its unit enabled,
+# writing its transcript to /dev/$LFA_E2E_TTY (default ttyS1). The
 # systemd drop-in is NOT installed: the guest shows the failure first and
 # installs it itself. Cabinets are expected in WORKDIR/cabs/, the test CA in
 # WORKDIR/keys/. The base root is shared through hard links and never
@@ -18,7 +21,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 
 if [ $# -ne 6 ]; then
-	echo "usage: $0 BASE_ROOT KMODDIR LFA_KO LFA_SIM_KO PLUGIN_SO WORKDIR" >&2
+	echo "usage: $0 BASE_ROOT KMODDIR LFA_KO AGENT_KO PLUGIN_SO WORKDIR" >&2
 	exit 2
 fi
 base=$1 kmoddir=$2 lfa_ko=$3 lfa_sim_ko=$4 plugin=$5 work=$6
@@ -66,7 +69,7 @@ for f in modules.builtin modules.builtin.modinfo modules.order; do
 	put "$kmoddir/$f" "$mods/$f" 0644
 done
 put "$lfa_ko" "$mods/updates/lfa/lfa.ko" 0644
-put "$lfa_sim_ko" "$mods/updates/lfa/lfa_sim.ko" 0644
+put "$lfa_sim_ko" "$mods/updates/lfa/$(basename "$lfa_sim_ko")" 0644
 depmod -b "$stage" "$release"
 
 put "$plugin" "$pkgdir/libfu_plugin_lfa.so" 0644
@@ -80,7 +83,13 @@ put "$top/data/systemd/fwupd.service.d/lfa.conf" "$lib/fwupd.service.d/lfa.conf"
 for cab in "$work"/cabs/*.cab; do
 	put "$cab" "$lib/$(basename "$cab")" 0644
 done
-put "$here/guest/lfa-e2e.service" /etc/systemd/system/lfa-e2e.service 0644
+tty=${LFA_E2E_TTY:-ttyS1}
+sed "s|^TTYPath=/dev/ttyS1\$|TTYPath=/dev/$tty|" "$here/guest/lfa-e2e.service" >"$work/lfa-e2e.service"
+grep -qx "TTYPath=/dev/$tty" "$work/lfa-e2e.service" ||
+	{ echo "assemble-image: cannot point lfa-e2e.service at /dev/$tty" >&2; exit 1; }
+put "$work/lfa-e2e.service" /etc/systemd/system/lfa-e2e.service 0644
+# no login prompt on the transcript's port (a virtio console gets one)
+ln -sf /dev/null "$stage/etc/systemd/system/serial-getty@$tty.service"
 mkdir -p "$stage/etc/systemd/system/multi-user.target.wants"
 ln -s /etc/systemd/system/lfa-e2e.service \
 	"$stage/etc/systemd/system/multi-user.target.wants/lfa-e2e.service"

@@ -11,10 +11,19 @@
 # The result is cached in .deps/e2e/rootfs-<key>/ where the key covers the
 # package list, the host's fwupd version, the apt sources and the mmdebstrap
 # recipe, and it is reused while they do not change. Prints the directory.
+#
+# LFA_E2E_ARCH=arm64 builds the arm64 guest instead (cached in
+# .deps/e2e/arm64/): the maintainer scripts then run through qemu-user-static
+# and binfmt_misc (scripts/setup.d/51-e2e-arm64.sh sets them up).
 set -eu
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-cache="$top/.deps/e2e"
+arch=${LFA_E2E_ARCH:-amd64}
+case "$arch" in
+amd64) cache="$top/.deps/e2e" ;;
+arm64) cache="$top/.deps/e2e/arm64" ;;
+*) echo "build-rootfs: LFA_E2E_ARCH must be amd64 or arm64, not '$arch'" >&2; exit 2 ;;
+esac
 # the guest gets its packages from where the host got its own (the same
 # fwupd build matters); Debian 12 keeps them in one of these two files
 sources=/etc/apt/sources.list.d/debian.sources
@@ -39,6 +48,11 @@ fi
 # guest must get the same one (assemble-image.sh checks)
 host_fwupd=$(dpkg-query -W -f '${Version}' fwupd 2>/dev/null || true)
 # and the recipe between the markers below (not the rest of this script)
+if [ "$arch" = arm64 ] && ! grep -qsx enabled /proc/sys/fs/binfmt_misc/qemu-aarch64; then
+	echo "build-rootfs: an arm64 root needs qemu-user-static registered in binfmt_misc;" \
+		"run scripts/setup.d/51-e2e-arm64.sh" >&2
+	exit 1
+fi
 key=$( (echo "$packages $host_fwupd"; cat "$sources"
 	sed -n '/^# recipe-begin/,/^# recipe-end/p' "$0") | sha256sum | cut -c1-16)
 root="$cache/rootfs-$key"
@@ -77,7 +91,7 @@ done
 
 # recipe-begin: the customize hooks trim start-up work that a test VM does
 # not need and that costs seconds under TCG; the fwupd unit stays stock.
-if ! mmdebstrap --variant=minbase --architectures=amd64 \
+if ! mmdebstrap --variant=minbase --architectures="$arch" \
 	--include="$packages" \
 	--customize-hook='echo lfa-e2e >"$1/etc/hostname"' \
 	--customize-hook='printf "/dev/vda / ext4 rw,noatime 0 0\n" >"$1/etc/fstab"' \

@@ -7,6 +7,9 @@
 # dependencies, in load order) and initramfs-init into a newc cpio archive.
 # MODULES_DIR is an unpacked kernel's /lib/modules/<release>; Debian's
 # package has no modules.dep, so depmod runs on a hard-linked copy.
+# For another architecture (arm64: virtio-mmio, the virtio console) set
+#   LFA_E2E_BUSYBOX            a static busybox for the guest (default /bin/busybox)
+#   LFA_E2E_INITRD_MODULES     the modules to load, dependencies are added
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 moddir=$(readlink -f "$1")
@@ -27,12 +30,12 @@ cp "$moddir"/modules.builtin* "$moddir/modules.order" "$base/lib/modules/$releas
 depmod -b "$base" "$release"
 work="$tmp/root"
 mkdir -p "$work/bin" "$work/modules"
-cp /bin/busybox "$work/bin/busybox"
+cp "${LFA_E2E_BUSYBOX:-/bin/busybox}" "$work/bin/busybox"
 cp "$here/initramfs-init" "$work/init"
 chmod 0755 "$work/init"
 
 : >"$work/modules.list"
-for want in virtio_pci virtio_blk crc32c_generic ext4; do
+for want in ${LFA_E2E_INITRD_MODULES:-virtio_pci virtio_blk crc32c_generic ext4}; do
 	modprobe -d "$base" -S "$release" --show-depends "$want" | while read -r verb path _; do
 		[ "$verb" = insmod ] || continue
 		name=$(basename "$path")

@@ -96,10 +96,19 @@ step "The machine: $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $release,
 show systemctl --no-pager show fwupd.service -p ProtectKernelTunables -p ReadWritePaths
 show ls /etc/pki/fwupd/
 
-step "Load the LFA driver and the simulated agent (the platform firmware)"
-show modprobe lfa_sim
-expect_ok "modprobe lfa_sim"
-[ -d /sys/kernel/lfa_sim ] || fail "lfa_sim loaded but /sys/kernel/lfa_sim is missing"
+# amd64: the simulated agent stands in for the platform firmware; arm64:
+# the EL3 firmware is the agent (SMC conduit), lfa_stage_shmem stages images
+# into its shared window and offers the same control files
+if [ "$(uname -m)" = aarch64 ]; then
+	agent=lfa_stage_shmem
+	step "Load the LFA driver (SMC conduit to the EL3 firmware) and the staging module"
+else
+	agent=lfa_sim
+	step "Load the LFA driver and the simulated agent (the platform firmware)"
+fi
+show modprobe $agent
+expect_ok "modprobe $agent"
+[ -d /sys/kernel/lfa_sim ] || fail "$agent loaded but /sys/kernel/lfa_sim is missing"
 # the simulated platform's inventory: which components, versions, faults
 echo "# cat $here/e2e.lfa >/sys/kernel/lfa_sim/scenario"
 cat "$here/e2e.lfa" >/sys/kernel/lfa_sim/scenario || fail "the simulated agent refused the scenario"
