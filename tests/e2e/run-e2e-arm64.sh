@@ -151,8 +151,16 @@ fi
 say "timings: root fs $((t1 - t0)) s, plugin $((t2 - t1)) s, keys+cabinets+image $((t3 - t2)) s, guest $((t4 - t3)) s, total $((t4 - t0)) s"
 verdict=$(tr -d '\r' <"$work/transcript.log" | grep '^E2E-RESULT:' | tail -n 1 || true)
 if [ "$verdict" = "E2E-RESULT: PASS" ]; then
-	activations=$(grep -c 'ACTIVATE round done' "$work/el3.log" || true)
-	say "PASS (the EL3 firmware logged $activations activation round(s), see $work/el3.log)"
+	# the guest's view is confirmed by the firmware's own log: the image
+	# fwupd staged reached EL3, and activations were real rendezvous with
+	# every CPU inside EL3 (SP2's failed one, then TF-RMM, SP1, SP2)
+	el3=$(tr -d '\r' <"$work/el3.log")
+	rounds=$(printf '%s\n' "$el3" | grep -c "ACTIVATE round done: $smp CPU(s) inside at once" || true)
+	printf '%s\n' "$el3" | grep -q 'lfa: staged 6c0762a6-12f2-4b56-92cb-ba8f633606d9 version 1.1' ||
+		die "the guest passed but the EL3 firmware never staged TF-RMM 1.1 (see $work/el3.log)"
+	[ "$rounds" -eq 4 ] ||
+		die "the guest passed but the EL3 firmware logged $rounds rendezvous of $smp CPUs, not 4 (see $work/el3.log)"
+	say "PASS (the EL3 firmware staged TF-RMM 1.1 and ran $rounds rendezvous of $smp CPUs, see $work/el3.log)"
 	exit 0
 fi
 if [ $qemu_rc = 124 ]; then
