@@ -12,16 +12,17 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 deps="$top/.deps/e2e-arm64"
 
+# binfmt_misc: not mounted by default on every machine; mounted before
+# qemu-user-static is installed so that its postinst can register itself
+if [ ! -e /proc/sys/fs/binfmt_misc/register ]; then
+	mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
+fi
 sh "$here/../apt-install.sh" \
 	mmdebstrap qemu-user-static binfmt-support arch-test e2fsprogs \
 	busybox-static cpio kmod gnutls-bin fwupd gcc-aarch64-linux-gnu \
 	qemu-system-arm device-tree-compiler \
 	libglib2.0-dev libjson-glib-dev libxmlb-dev
 
-# binfmt_misc: not mounted by default on every machine
-if [ ! -e /proc/sys/fs/binfmt_misc/register ]; then
-	mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
-fi
 if [ ! -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]; then
 	update-binfmts --enable qemu-aarch64 >/dev/null 2>&1 || true
 fi
