@@ -19,7 +19,7 @@ if [ ! -e /proc/sys/fs/binfmt_misc/register ]; then
 fi
 sh "$here/../apt-install.sh" \
 	mmdebstrap qemu-user-static binfmt-support arch-test e2fsprogs \
-	busybox-static cpio kmod gnutls-bin fwupd gcc-aarch64-linux-gnu \
+	busybox-static cpio kmod gnutls-bin fwupd gcc-aarch64-linux-gnu libc6-dev-arm64-cross \
 	qemu-system-arm device-tree-compiler \
 	libglib2.0-dev libjson-glib-dev libxmlb-dev
 
