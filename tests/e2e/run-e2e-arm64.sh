@@ -12,6 +12,7 @@
 # the devicetree and loader layout of tests/qemu-arm64/. The guest runs the
 # same guest/lfa-e2e-guest.sh as on amd64 (transcript on a virtio console).
 # Exit code 0 only when the guest reported E2E-RESULT: PASS.
+# The steps shared with run-e2e.sh are in e2e-common.sh.
 #
 # Environment: LFA_E2E_KO_DIR      directory with the arm64 lfa.ko and
 #                                  lfa_stage_shmem.ko (default BUILDDIR/kernel/modules-arm64)
@@ -23,19 +24,9 @@
 #              LFA_E2E_DEBUG=1     a crashing daemon's core ends up in the transcript
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/../.." && pwd)
-
-if [ $# -lt 1 ]; then
-	echo "usage: $0 BUILDDIR [--demo]" >&2
-	exit 2
-fi
-build=$(cd "$1" && pwd)
-demo=0
-debug=
-[ "${2:-}" = --demo ] && demo=1
-[ "${LFA_E2E_DEBUG:-0}" = 1 ] && debug=" lfa_e2e.debug=1"
-work="$build/tests/e2e/work-arm64"
-timeout_s=${LFA_E2E_TIMEOUT:-1500}
+# shellcheck source-path=SCRIPTDIR source=e2e-common.sh
+. "$here/e2e-common.sh"
+e2e_init e2e-arm64 work-arm64 1500 "$@"
 smp=${LFA_E2E_SMP:-2}
 machine=virt,secure=on
 cpu=cortex-a57
@@ -46,19 +37,6 @@ KERNEL_ADDR=0x40200000
 SCENARIO_ADDR=0x47f00000
 DTB_ADDR=0x48000000
 INITRD_ADDR=0x48200000
-
-say() {
-	echo "e2e-arm64: $*" >&2
-}
-die() {
-	echo "e2e-arm64: ERROR: $*" >&2
-	exit 1
-}
-now() {
-	date +%s
-}
-
-[ "$(id -u)" = 0 ] || die "must run as root (mmdebstrap, and the root's file ownership)"
 
 # the pieces the other parts build; a missing one is an error, not a skip
 linux="$top/.deps/linux/arm64"
@@ -73,19 +51,13 @@ stage_ko="$kodir/lfa_stage_shmem.ko"
 [ -f "$lfa_ko" ] && [ -f "$stage_ko" ] || die "no arm64 lfa.ko and lfa_stage_shmem.ko in $kodir; run ninja -C $build"
 fw=${LFA_E2E_EL3:-$build/kernel/firmware/el3.bin}
 [ -f "$fw" ] || die "the EL3 firmware $fw is not built; run ninja -C $build"
-mkimage=${LFA_E2E_MKIMAGE:-$build/kernel/tools/lfa-mkimage}
-[ -x "$mkimage" ] || die "$mkimage is not built; run ninja -C $build"
+e2e_find_mkimage
 gen=${LFA_E2E_PLUGIN_GEN:-$build/plugins-lfa}
 release=$(basename "$(readlink -f "$kmoddir")")
 
-t0=$(now)
-say "arm64 Debian guest root file system (cached in .deps/e2e/arm64/)"
-base=$(LFA_E2E_ARCH=arm64 sh "$here/build-rootfs.sh")
-t1=$(now)
-
-mkdir -p "$work"
-rm -rf "$work/cabs" "$work/console.log" "$work/transcript.log" "$work/el3.log"
-mkdir -p "$work/cabs"
+e2e_rootfs arm64 "arm64 Debian guest root file system (cached in .deps/e2e/arm64/)"
+e2e_fresh_work
+rm -f "$work/el3.log"
 say "the plugin, cross-compiled for arm64 against the guest's fwupd"
 # the module's sources as plugins-lfa/meson.build lists them: lfa_sources
 # plus the module entry point
@@ -97,12 +69,7 @@ sh "$here/build-plugin-arm64.sh" "$base" "$gen" "$work/libfu_plugin_lfa.so" \
 	$sources "$top/plugins-lfa/fu-lfa-module.c"
 t2=$(now)
 
-say "test-only signing key and cabinets"
-sh "$top/data/keys/make-test-keys.sh" "$work/keys"
-sh "$here/make-cabinet.sh" "$mkimage" "$work/keys" \
-	6c0762a6-12f2-4b56-92cb-ba8f633606d9 1.1 TF-RMM "$work/cabs/tf-rmm-1.1.cab"
-sh "$here/make-cabinet.sh" "$mkimage" - \
-	6c0762a6-12f2-4b56-92cb-ba8f633606d9 1.1 TF-RMM "$work/cabs/tf-rmm-1.1-unsigned.cab"
+e2e_keys_and_cabinets
 
 say "guest image: base root + lfa.ko, lfa_stage_shmem.ko, plugin, quirks, test CA"
 LFA_E2E_TTY=hvc0 sh "$here/assemble-image.sh" "$base" "$kmoddir" "$lfa_ko" "$stage_ko" \
@@ -122,8 +89,7 @@ sh "$top/tests/qemu-arm64/mkdtb.sh" qemu-system-aarch64 "$machine" "$cpu" "$fw" 
 t3=$(now)
 
 say "booting $release with the EL3 firmware under qemu-system-aarch64 -accel tcg -cpu $cpu -smp $smp (timeout ${timeout_s}s)"
-: >"$work/transcript.log"
-timeout --foreground -k 10 "$timeout_s" qemu-system-aarch64 \
+e2e_run_guest qemu-system-aarch64 \
 	-M "$machine" -accel tcg -cpu "$cpu" -smp "$smp" -m "$mem" \
 	-bios "$fw" -display none -monitor none -nic none -no-reboot \
 	-serial "file:$work/console.log" -serial "file:$work/el3.log" \
@@ -136,24 +102,12 @@ timeout --foreground -k 10 "$timeout_s" qemu-system-aarch64 \
 	-device virtio-blk-device,drive=root \
 	-device virtio-serial-device \
 	-chardev "file,id=transcript,path=$work/transcript.log" \
-	-device virtconsole,chardev=transcript &
-qemu=$!
-if [ $demo = 1 ]; then
-	tail -n +1 -f --pid=$qemu "$work/transcript.log" | grep -v '^E2E-RESULT' || true
-fi
-qemu_rc=0
-wait $qemu || qemu_rc=$?
-t4=$(now)
+	-device virtconsole,chardev=transcript
 
-if [ $demo = 0 ]; then
-	tr -d '\r' <"$work/transcript.log"
-fi
-say "timings: root fs $((t1 - t0)) s, plugin $((t2 - t1)) s, keys+cabinets+image $((t3 - t2)) s, guest $((t4 - t3)) s, total $((t4 - t0)) s"
-verdict=$(tr -d '\r' <"$work/transcript.log" | grep '^E2E-RESULT:' | tail -n 1 || true)
-if [ "$verdict" = "E2E-RESULT: PASS" ]; then
-	# the guest's view is confirmed by the firmware's own log: the image
-	# fwupd staged reached EL3, and activations were real rendezvous with
-	# every CPU inside EL3 (SP2's failed one, then TF-RMM, SP1, SP2)
+# the guest's view is confirmed by the firmware's own log: the image
+# fwupd staged reached EL3, and activations were real rendezvous with
+# every CPU inside EL3 (SP2's failed one, then TF-RMM, SP1, SP2)
+e2e_passed() {
 	el3=$(tr -d '\r' <"$work/el3.log")
 	rounds=$(printf '%s\n' "$el3" | grep -c "ACTIVATE round done: $smp CPU(s) inside at once" || true)
 	printf '%s\n' "$el3" | grep -q 'lfa: staged 6c0762a6-12f2-4b56-92cb-ba8f633606d9 version 1.1' ||
@@ -161,13 +115,9 @@ if [ "$verdict" = "E2E-RESULT: PASS" ]; then
 	[ "$rounds" -eq 4 ] ||
 		die "the guest passed but the EL3 firmware logged $rounds rendezvous of $smp CPUs, not 4 (see $work/el3.log)"
 	say "PASS (the EL3 firmware staged TF-RMM 1.1 and ran $rounds rendezvous of $smp CPUs, see $work/el3.log)"
-	exit 0
-fi
-if [ $qemu_rc = 124 ]; then
-	say "the guest did not finish within ${timeout_s}s"
-fi
-say "console (last lines of $work/console.log):"
-tr -d '\r' <"$work/console.log" | tail -n 30 >&2
-say "EL3 firmware log (last lines of $work/el3.log):"
-tr -d '\r' <"$work/el3.log" | tail -n 10 >&2
-die "${verdict:-the guest reported no result (qemu exit code $qemu_rc)}"
+}
+e2e_failed() {
+	say "EL3 firmware log (last lines of $work/el3.log):"
+	tr -d '\r' <"$work/el3.log" | tail -n 10 >&2
+}
+e2e_conclude "$t3" "root fs $((t1 - t0)) s, plugin $((t2 - t1)) s, keys+cabinets+image $((t3 - t2)) s"

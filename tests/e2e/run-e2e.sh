@@ -10,6 +10,7 @@
 # Without --demo the guest's transcript is printed at the end (meson test);
 # with --demo it is streamed while the guest runs.
 # Exit code 0 only when the guest reported E2E-RESULT: PASS.
+# The steps shared with run-e2e-arm64.sh are in e2e-common.sh.
 #
 # Environment: LFA_E2E_KO_DIR      directory with lfa.ko and lfa_sim.ko
 #                                  (default: searched for in BUILDDIR)
@@ -19,34 +20,9 @@
 #              LFA_E2E_DEBUG=1     a crashing daemon's core ends up in the transcript
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/../.." && pwd)
-
-if [ $# -lt 1 ]; then
-	echo "usage: $0 BUILDDIR [--demo]" >&2
-	exit 2
-fi
-build=$(cd "$1" && pwd)
-demo=0
-debug=
-[ "${2:-}" = --demo ] && demo=1
-# for a failing run: the guest sends a crashed daemon's core (see
-# guest/lfa-e2e-guest.sh); extract with sed/base64 from the transcript
-[ "${LFA_E2E_DEBUG:-0}" = 1 ] && debug=" lfa_e2e.debug=1"
-work="$build/tests/e2e/work"
-timeout_s=${LFA_E2E_TIMEOUT:-1200}
-
-say() {
-	echo "e2e: $*" >&2
-}
-die() {
-	echo "e2e: ERROR: $*" >&2
-	exit 1
-}
-now() {
-	date +%s
-}
-
-[ "$(id -u)" = 0 ] || die "must run as root (mmdebstrap, and the root's file ownership)"
+# shellcheck source-path=SCRIPTDIR source=e2e-common.sh
+. "$here/e2e-common.sh"
+e2e_init e2e work 1200 "$@"
 
 # the pieces the other parts build; a missing one is an error, not a skip
 linux="$top/.deps/linux/amd64"
@@ -58,8 +34,7 @@ kernel="$linux/vmlinux"
 release=$(basename "$(readlink -f "$kmoddir")")
 plugin=${LFA_E2E_PLUGIN:-$build/plugins-lfa/libfu_plugin_lfa.so}
 [ -f "$plugin" ] || die "the plugin $plugin is not built; run ninja -C $build"
-mkimage=${LFA_E2E_MKIMAGE:-$build/kernel/tools/lfa-mkimage}
-[ -x "$mkimage" ] || die "$mkimage is not built; run ninja -C $build"
+e2e_find_mkimage
 
 # lfa.ko and lfa_sim.ko built for this kernel (arm64 builds may sit nearby)
 find_ko() {
@@ -80,21 +55,9 @@ lfa_sim_ko=$(find_ko lfa_sim.ko)
 [ -n "$lfa_ko" ] && [ -f "$lfa_ko" ] || die "no lfa.ko for $release (amd64) in $build; run ninja -C $build"
 [ -n "$lfa_sim_ko" ] && [ -f "$lfa_sim_ko" ] || die "no lfa_sim.ko for $release (amd64) in $build"
 
-t0=$(now)
-say "Debian guest root file system (cached in .deps/e2e/)"
-base=$(sh "$here/build-rootfs.sh")
-t1=$(now)
-
-mkdir -p "$work"
-rm -rf "$work/cabs" "$work/console.log" "$work/transcript.log"
-mkdir -p "$work/cabs"
-say "test-only signing key and cabinets"
-sh "$top/data/keys/make-test-keys.sh" "$work/keys"
-sh "$here/make-cabinet.sh" "$mkimage" "$work/keys" \
-	6c0762a6-12f2-4b56-92cb-ba8f633606d9 1.1 TF-RMM "$work/cabs/tf-rmm-1.1.cab"
-# the same release without firmware.jcat: what OnlyTrusted=true must refuse
-sh "$here/make-cabinet.sh" "$mkimage" - \
-	6c0762a6-12f2-4b56-92cb-ba8f633606d9 1.1 TF-RMM "$work/cabs/tf-rmm-1.1-unsigned.cab"
+e2e_rootfs "" "Debian guest root file system (cached in .deps/e2e/)"
+e2e_fresh_work
+e2e_keys_and_cabinets
 
 say "guest image: base root + lfa.ko, lfa_sim.ko, plugin, quirks, test CA"
 sh "$here/assemble-image.sh" "$base" "$kmoddir" "$lfa_ko" "$lfa_sim_ko" "$plugin" "$work"
@@ -104,34 +67,18 @@ t2=$(now)
 # Debian's kernel under TCG (KVM hangs here), systemd as PID 1 on the
 # virtio disk; console on ttyS0, the test transcript on ttyS1
 say "booting $release under qemu-system-x86_64 -accel tcg (timeout ${timeout_s}s)"
-: >"$work/transcript.log"
-timeout --foreground -k 10 "$timeout_s" qemu-system-x86_64 \
+e2e_run_guest qemu-system-x86_64 \
 	-accel tcg -cpu max -smp 2 -m 1024 \
 	-nodefaults -no-reboot -display none -monitor none -nic none \
 	-kernel "$kernel" -initrd "$work/initrd.cpio" \
 	-append "console=ttyS0 root=/dev/vda rw quiet loglevel=4 panic=-1 systemd.show_status=0$debug" \
 	-drive "file=$work/root.ext4,format=raw,if=virtio,cache=unsafe" \
-	-serial "file:$work/console.log" -serial "file:$work/transcript.log" &
-qemu=$!
-if [ $demo = 1 ]; then
-	tail -n +1 -f --pid=$qemu "$work/transcript.log" | grep -v '^E2E-RESULT' || true
-fi
-qemu_rc=0
-wait $qemu || qemu_rc=$?
-t3=$(now)
+	-serial "file:$work/console.log" -serial "file:$work/transcript.log"
 
-if [ $demo = 0 ]; then
-	tr -d '\r' <"$work/transcript.log"
-fi
-say "timings: root fs $((t1 - t0)) s, keys+cabinets+image $((t2 - t1)) s, guest $((t3 - t2)) s, total $((t3 - t0)) s"
-verdict=$(tr -d '\r' <"$work/transcript.log" | grep '^E2E-RESULT:' | tail -n 1 || true)
-if [ "$verdict" = "E2E-RESULT: PASS" ]; then
+e2e_passed() {
 	say "PASS"
-	exit 0
-fi
-if [ $qemu_rc = 124 ]; then
-	say "the guest did not finish within ${timeout_s}s"
-fi
-say "console (last lines of $work/console.log):"
-tr -d '\r' <"$work/console.log" | tail -n 30 >&2
-die "${verdict:-the guest reported no result (qemu exit code $qemu_rc)}"
+}
+e2e_failed() {
+	:
+}
+e2e_conclude "$t2" "root fs $((t1 - t0)) s, keys+cabinets+image $((t2 - t1)) s"
