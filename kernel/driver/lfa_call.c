@@ -3,7 +3,8 @@
  * Copyright 2026 The LFA project authors
  *
  * The one path from the LFA driver to the agent: whatever conduit is
- * installed (arm64 SMC or a simulated agent), plus status code handling.
+ * installed (arm64 SMC or a simulated agent), status names, and the two
+ * read-only calls GET_INFO and GET_INVENTORY.
  */
 
 #define pr_fmt(fmt) "lfa: " fmt
@@ -12,6 +13,7 @@
 #include <linux/kernel.h>
 #include <linux/lockdep.h>
 
+#include "lfa_contract.h"
 #include "lfa_priv.h"
 
 /*
@@ -60,49 +62,32 @@ s64 lfa_status(u64 x0)
 	return (s64)x0;
 }
 
-static const char * const lfa_status_names[] = {
-	[0] = "SUCCESS",
-	[1] = "NOT_SUPPORTED",
-	[2] = "BUSY",
-	[3] = "AUTH_ERROR",
-	[4] = "NO_MEMORY",
-	[5] = "CRITICAL_ERROR",
-	[6] = "DEVICE_ERROR",
-	[7] = "WRONG_STATE",
-	[8] = "INVALID_PARAMETERS",
-	[9] = "COMPONENT_WRONG_STATE",
-	[10] = "INVALID_ADDRESS",
-	[11] = "ACTIVATION_FAILED",
-};
+/* the DEN0147 status names, shared with the emulator (lfa_contract.h) */
+static const char * const lfa_status_names[] = LFA_STATUS_NAMES;
 
 const char *lfa_status_name(s64 status)
 {
 	if (status > 0 || -status >= (s64)ARRAY_SIZE(lfa_status_names))
-		return "UNKNOWN";
+		return LFA_STATUS_UNKNOWN_NAME;
 	return lfa_status_names[-status];
 }
 
-/*
- * The errno contract of the activate file: only these four statuses have a
- * meaning of their own; any other failure means the activation did not
- * happen and the previous firmware keeps running.
- */
-int lfa_status_to_errno(s64 status)
+/* GET_INFO: the number of components; caller holds one of the two mutexes */
+int lfa_get_info(u64 *count)
 {
-	switch (status) {
-	case LFA_SUCCESS:
-		return 0;
-	case LFA_BUSY:
-		return -EBUSY;
-	case LFA_NOT_SUPPORTED:
-		return -EOPNOTSUPP;
-	case LFA_INVALID_PARAMETERS:
-		return -EINVAL;
-	case LFA_NO_MEMORY:
-		return -ENOMEM;
-	default:
-		return -ECANCELED;
+	u64 in[LFA_NR_REGS] = { LFA_FN_GET_INFO, 0 };
+	u64 out[LFA_NR_REGS];
+	s64 status;
+
+	lfa_call(in, out);
+	status = lfa_status(out[0]);
+	if (status != LFA_SUCCESS) {
+		pr_err("GET_INFO failed: %s (%lld)\n", lfa_status_name(status),
+		       status);
+		return -EIO;
 	}
+	*count = out[1];
+	return 0;
 }
 
 /* GET_INVENTORY for one sequence id; caller holds one of the two mutexes */
@@ -118,7 +103,8 @@ int lfa_get_inventory(u64 seq_id, struct lfa_inv_entry *entry)
 	if (status != LFA_SUCCESS) {
 		pr_debug("GET_INVENTORY(%llu): %s\n", seq_id,
 			 lfa_status_name(status));
-		return lfa_status_to_errno(status);
+		/* a sequence id past the end: the inventory shrank */
+		return status == LFA_INVALID_PARAMETERS ? -ENOENT : -EIO;
 	}
 	/* x1 holds GUID bytes 0-7, x2 bytes 8-15, least significant first */
 	for (i = 0; i < 8; i++) {

@@ -6,7 +6,9 @@
  * from the agent after every activation. Sequence ids are not stable across
  * an activation, so images are matched by GUID; vanished ones are removed
  * by a work item, because the activation that made them vanish may be
- * running in one of their own sysfs files.
+ * running in one of their own sysfs files. After each settled refresh one
+ * KOBJ_CHANGE goes to the device the driver is bound to: the image
+ * directories are not devices, so udev could not match them.
  */
 
 #define pr_fmt(fmt) "lfa: " fmt
@@ -14,9 +16,11 @@
 #include <linux/kobject.h>
 #include <linux/list.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/sysfs.h>
 #include <linux/workqueue.h>
 
+#include "lfa_contract.h"
 #include "lfa_priv.h"
 
 /* an inventory larger than this is treated as a broken agent */
@@ -33,17 +37,55 @@ static struct kset *lfa_kset;
 static LIST_HEAD(lfa_images);
 /* vanished images waiting for lfa_reap_work (lfa_inv_lock) */
 static LIST_HEAD(lfa_dead_images);
+/* the platform device the driver is bound to, for uevents (lfa_inv_lock) */
+static struct device *lfa_uevent_dev;
+
+/* the v3 driver's built-in names; any other image is named by its GUID */
+static const struct {
+	const char *guid;
+	const char *name;
+} lfa_v3_names[] = LFA_V3_NAMES;
 
 static void lfa_image_release(struct kobject *kobj)
 {
 	kfree(to_lfa_image(kobj));
 }
 
-static const struct kobj_type lfa_image_ktype = {
+/* default_groups is set by lfa_inventory_start(): the files live above */
+static struct kobj_type lfa_image_ktype = {
 	.release = lfa_image_release,
 	.sysfs_ops = &kobj_sysfs_ops,
-	.default_groups = lfa_image_groups,
 };
+
+static const char *lfa_v3_name(const guid_t *guid)
+{
+	guid_t known;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(lfa_v3_names); i++) {
+		/* the table is in textual order, as %pUb prints */
+		if (!guid_parse(lfa_v3_names[i].guid, &known) &&
+		    guid_equal(&known, guid))
+			return lfa_v3_names[i].name;
+	}
+	return NULL;
+}
+
+/* The name file's text and the log prefix: built-in name, else the GUID */
+const char *lfa_image_name(const struct lfa_image *img)
+{
+	return img->name;
+}
+
+static void lfa_image_set_name(struct lfa_image *img)
+{
+	const char *name = lfa_v3_name(&img->guid);
+
+	if (name)
+		strscpy(img->name, name, sizeof(img->name));
+	else
+		snprintf(img->name, sizeof(img->name), "%pUb", &img->guid);
+}
 
 static void lfa_reap(struct work_struct *work)
 {
@@ -111,6 +153,7 @@ static int lfa_image_add(u64 seq_id, const struct lfa_inv_entry *e)
 	if (!img)
 		return -ENOMEM;
 	img->guid = e->guid;
+	lfa_image_set_name(img);
 	img->force_rendezvous = true;
 	lfa_image_update(img, seq_id, e);
 	img->kobj.kset = lfa_kset;
@@ -122,29 +165,21 @@ static int lfa_image_add(u64 seq_id, const struct lfa_inv_entry *e)
 		kobject_put(&img->kobj);
 		return ret;
 	}
+	/* no KOBJ_ADD (nor, hence, a remove event): not a device */
 	list_add_tail(&img->node, &lfa_images);
-	/* with the add event sent, kobject_del() sends the remove event */
-	kobject_uevent(&img->kobj, KOBJ_ADD);
 	return 0;
 }
 
 /* Read the whole inventory; lfa_activation_lock held, so it cannot change */
 static int lfa_read_inventory(struct lfa_inv_entry **entries, u64 *count)
 {
-	u64 in[LFA_NR_REGS] = { LFA_FN_GET_INFO, 0 };
-	u64 out[LFA_NR_REGS];
 	struct lfa_inv_entry *e;
-	s64 status;
 	u64 i, n;
 	int ret;
 
-	lfa_call(in, out);
-	status = lfa_status(out[0]);
-	if (status != LFA_SUCCESS) {
-		pr_err("GET_INFO failed: %s\n", lfa_status_name(status));
-		return -EIO;
-	}
-	n = out[1];
+	ret = lfa_get_info(&n);
+	if (ret)
+		return ret;
 	if (n > LFA_MAX_COMPONENTS) {
 		pr_err("agent reports %llu components, more than %d\n", n,
 		       LFA_MAX_COMPONENTS);
@@ -168,11 +203,12 @@ static int lfa_read_inventory(struct lfa_inv_entry **entries, u64 *count)
 
 /*
  * Re-read the inventory and make the directories match it: update images
- * found by GUID, add new ones, retire vanished ones, then send a change
- * uevent for every image. On a read error nothing changes.
+ * found by GUID, add new ones, retire vanished ones, then send one change
+ * uevent on the bound device. On a read error nothing changes.
  */
 int lfa_inventory_refresh(void)
 {
+	struct device *dev = NULL;
 	struct lfa_inv_entry *entries;
 	struct lfa_image *img, *tmp;
 	LIST_HEAD(seen);
@@ -213,22 +249,27 @@ int lfa_inventory_refresh(void)
 				continue;
 			img = list_last_entry(&lfa_images, struct lfa_image,
 					      node);
-			pr_info("%pUb joined the inventory\n", guid);
+			pr_info(LFA_IMG_FMT ": listed by the firmware\n",
+				img->name, &img->guid);
 		}
 		list_move_tail(&img->node, &seen);
 	}
 	/* whatever was not seen has vanished */
 	list_for_each_entry_safe(img, tmp, &lfa_images, node) {
-		pr_info("%pUb left the inventory\n", &img->guid);
+		pr_info(LFA_IMG_FMT ": no longer listed by the firmware\n",
+			img->name, &img->guid);
 		img->gone = true;
 		list_move_tail(&img->node, &lfa_dead_images);
 		reap = true;
 	}
 	list_splice_init(&seen, &lfa_images);
-	list_for_each_entry(img, &lfa_images, node)
-		kobject_uevent(&img->kobj, KOBJ_CHANGE);
+	dev = get_device(lfa_uevent_dev);
 out_unlock:
 	mutex_unlock(&lfa_inv_lock);
+	if (dev) {
+		kobject_uevent(&dev->kobj, KOBJ_CHANGE);
+		put_device(dev);
+	}
 	if (reap)
 		schedule_work(&lfa_reap_work);
 	kfree(entries);
@@ -248,7 +289,7 @@ int lfa_image_query(struct lfa_image *img, struct lfa_inv_entry *entry)
 	if (img->gone)
 		return -ENODEV;
 	ret = lfa_get_inventory(img->seq_id, entry);
-	if (ret == -EINVAL || (!ret && !guid_equal(&entry->guid, &img->guid))) {
+	if (ret == -ENOENT || (!ret && !guid_equal(&entry->guid, &img->guid))) {
 		lfa_inventory_schedule_refresh();
 		return -ENODEV;
 	}
@@ -259,53 +300,45 @@ int lfa_image_query(struct lfa_image *img, struct lfa_inv_entry *entry)
 }
 
 /*
- * After a platform notification: activate every image whose admin asked
- * for it and that now has an image pending. lfa_activation_lock held.
+ * The next image a platform notification activates: pending, capable,
+ * auto_activate set and not yet tried by this notification (@restart
+ * forgets the earlier tries). Returned with a reference, as the activation
+ * may retire it; NULL when none is left. lfa_activation_lock held.
  */
-int lfa_auto_activate_pending(void)
+struct lfa_image *lfa_image_next_auto(bool restart)
 {
-	struct lfa_image **todo;
-	struct lfa_image *img;
-	unsigned int n = 0, max = 0, i;
-	int ret = 0, err;
+	const u64 want = LFA_INV_ACTIVATION_CAPABLE | LFA_INV_ACTIVATION_PENDING;
+	struct lfa_image *img, *found = NULL;
 
 	lockdep_assert_held(&lfa_activation_lock);
 	mutex_lock(&lfa_inv_lock);
-	list_for_each_entry(img, &lfa_images, node)
-		max++;
-	todo = kcalloc(max_t(unsigned int, max, 1), sizeof(*todo), GFP_KERNEL);
-	if (!todo) {
-		mutex_unlock(&lfa_inv_lock);
-		return -ENOMEM;
-	}
-	/* references keep the images alive if an activation retires them */
 	list_for_each_entry(img, &lfa_images, node) {
-		if (img->auto_activate && (img->flags & LFA_INV_ACTIVATION_PENDING)) {
+		if (restart)
+			img->auto_tried = false;
+		if (!found && !img->auto_tried && img->auto_activate &&
+		    (img->flags & want) == want) {
+			img->auto_tried = true;
 			kobject_get(&img->kobj);
-			todo[n++] = img;
+			found = img;
 		}
 	}
 	mutex_unlock(&lfa_inv_lock);
+	return found;
+}
 
-	for (i = 0; i < n; i++) {
-		err = lfa_activate_locked(todo[i]);
-		if (err) {
-			pr_err("auto-activation of %pUb failed: %d\n",
-			       &todo[i]->guid, err);
-			ret = ret ?: err;
-		} else {
-			pr_info("auto-activated %pUb\n", &todo[i]->guid);
-		}
-		kobject_put(&todo[i]->kobj);
-	}
-	kfree(todo);
-	return ret;
+/* The platform device that receives the change uevents, or NULL */
+void lfa_inventory_set_device(struct device *dev)
+{
+	mutex_lock(&lfa_inv_lock);
+	lfa_uevent_dev = dev;
+	mutex_unlock(&lfa_inv_lock);
 }
 
 /* A conduit is being installed: create /sys/firmware/lfa. */
-int lfa_inventory_start(void)
+int lfa_inventory_start(const struct attribute_group **groups)
 {
 	lockdep_assert_held(&lfa_inv_lock);
+	lfa_image_ktype.default_groups = groups;
 	lfa_kset = kset_create_and_add("lfa", NULL, firmware_kobj);
 	return lfa_kset ? 0 : -ENOMEM;
 }

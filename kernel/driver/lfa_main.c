@@ -7,13 +7,13 @@
  *
  * The agent is reached through exactly one conduit: the SMCCC 1.2 SMC on
  * arm64 (lfa_smc.c) or a simulated agent that registers itself through
- * lfa_conduit_register(). Only lfa_call.c knows there is a choice.
+ * lfa_conduit_register(). Only lfa_call.c knows there is a choice. As in
+ * v3, an agent that lists no component gives no /sys/firmware/lfa at all.
  */
 
 #define pr_fmt(fmt) "lfa: " fmt
 
 #include <linux/module.h>
-#include <linux/workqueue.h>
 
 #include "lfa_priv.h"
 
@@ -25,6 +25,7 @@ int lfa_conduit_register(const struct lfa_conduit_ops *ops)
 	u64 in[LFA_NR_REGS] = { LFA_FN_VERSION };
 	u64 out[LFA_NR_REGS];
 	s64 version;
+	u64 count;
 	int ret;
 
 	mutex_lock(&lfa_activation_lock);
@@ -42,9 +43,16 @@ int lfa_conduit_register(const struct lfa_conduit_ops *ops)
 	}
 
 	mutex_lock(&lfa_inv_lock);
-	ret = lfa_inventory_start();
+	lfa_conduit_set(ops);
+	ret = lfa_get_info(&count);
+	if (!ret && !count) {
+		pr_info("the LFA agent lists no components\n");
+		ret = -ENODEV;
+	}
 	if (!ret)
-		lfa_conduit_set(ops);
+		ret = lfa_inventory_start(lfa_image_groups);
+	if (ret)
+		lfa_conduit_set(NULL);
 	mutex_unlock(&lfa_inv_lock);
 	if (ret)
 		goto out_unlock;
@@ -74,23 +82,6 @@ void lfa_conduit_unregister(const struct lfa_conduit_ops *ops)
 }
 EXPORT_SYMBOL_GPL(lfa_conduit_unregister);
 
-static void lfa_notify_fn(struct work_struct *work)
-{
-	mutex_lock(&lfa_activation_lock);
-	if (lfa_conduit_present() && !lfa_inventory_refresh())
-		lfa_auto_activate_pending();
-	mutex_unlock(&lfa_activation_lock);
-}
-
-static DECLARE_WORK(lfa_notify_work, lfa_notify_fn);
-
-/* The platform says a new image was staged: maybe auto-activate it */
-void lfa_platform_notify(void)
-{
-	schedule_work(&lfa_notify_work);
-}
-EXPORT_SYMBOL_GPL(lfa_platform_notify);
-
 int lfa_inventory_changed(void)
 {
 	int ret = -ENODEV;
@@ -107,26 +98,32 @@ static int __init lfa_init(void)
 {
 	int ret;
 
-	ret = lfa_notify_dt_register();
+	lfa_activate_debugfs_init();
+	ret = lfa_platform_init();
 	if (ret)
-		return ret;
+		goto err_debugfs;
 	ret = lfa_smc_probe();
 	if (ret == -ENODEV) {
 		pr_info("no LFA agent behind SMC; a simulated agent may register\n");
 	} else if (ret) {
-		lfa_notify_dt_unregister();
-		return ret;
+		lfa_platform_exit();
+		goto err_debugfs;
 	}
 	return 0;
+
+err_debugfs:
+	lfa_activate_debugfs_exit();
+	return ret;
 }
 module_init(lfa_init);
 
 static void __exit lfa_exit(void)
 {
 	lfa_smc_remove();
-	lfa_notify_dt_unregister();
-	cancel_work_sync(&lfa_notify_work);
+	lfa_platform_exit();
+	lfa_notify_exit();
 	lfa_inventory_exit();
+	lfa_activate_debugfs_exit();
 }
 module_exit(lfa_exit);
 

@@ -4,15 +4,26 @@
  *
  * Internal interfaces between the files of the LFA driver.
  *
+ * Files depend on each other in one direction only (a file uses the ones
+ * below it, never one above):
+ *   lfa_main.c       module init/exit, conduit registration
+ *   lfa_platform.c   the device the driver binds to (ACPI, DT, fallback)
+ *   lfa_sysfs.c      the files of each image directory
+ *   lfa_notify.c     platform notification: refresh, auto-activation
+ *   lfa_activate.c   PRIME, ACTIVATE, CANCEL of one image
+ *   lfa_inventory.c  image list, refresh, uevent on the bound device
+ *   lfa_call.c       the conduit, status names, GET_INVENTORY
+ *   lfa_smc.c        arm64 SMC conduit (used by lfa_main.c only)
+ *
  * Locking (outermost first; never take them in another order):
  *  1. lfa_activation_lock (mutex): one PRIME/ACTIVATE sequence or one
  *     inventory refresh at a time. User-triggered activations take it with
  *     mutex_trylock() and fail with -EBUSY. While it is held no refresh can
  *     run, so the sequence ids of the images stay valid.
  *  2. lfa_inv_lock (mutex): the image list, every cached field of struct
- *     lfa_image and the admin settings. Held only for short sections, never
- *     across a PRIME/ACTIVATE loop, so sysfs reads and CANCEL stay possible
- *     during an activation.
+ *     lfa_image, the admin settings and the bound device. Held only for
+ *     short sections, never across a PRIME/ACTIVATE loop, so sysfs reads
+ *     and CANCEL stay possible during an activation.
  * The conduit (lfa_conduit_cur) changes only with both mutexes held, so
  * holding either one is enough to call it. Image kobjects are never removed
  * with lfa_inv_lock held (a sysfs read may be waiting for it while kernfs
@@ -21,6 +32,7 @@
 #ifndef LFA_PRIV_H
 #define LFA_PRIV_H
 
+#include <linux/device.h>
 #include <linux/kobject.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -34,6 +46,7 @@
 struct lfa_image {
 	struct kobject kobj;
 	guid_t guid;			/* identity; constant */
+	char name[UUID_STRING_LEN + 1];	/* v3 built-in name or GUID; constant */
 	/* all below: lfa_inv_lock */
 	struct list_head node;		/* lfa_images, or lfa_dead_images */
 	bool gone;			/* vanished from the inventory */
@@ -43,6 +56,7 @@ struct lfa_image {
 	u64 pending_version;
 	bool force_rendezvous;		/* admin: default true */
 	bool auto_activate;		/* admin: default false */
+	bool auto_tried;		/* tried by the running notification */
 };
 
 /* What GET_INVENTORY says about one sequence id */
@@ -58,6 +72,9 @@ static inline struct lfa_image *to_lfa_image(struct kobject *kobj)
 	return container_of(kobj, struct lfa_image, kobj);
 }
 
+/* "<name> <GUID>": every log line about an image starts so */
+#define LFA_IMG_FMT		"%s %pUb"
+
 extern struct mutex lfa_activation_lock;
 extern struct mutex lfa_inv_lock;
 
@@ -68,7 +85,7 @@ void lfa_conduit_set(const struct lfa_conduit_ops *ops);
 void lfa_call(const u64 in[LFA_NR_REGS], u64 out[LFA_NR_REGS]);
 s64 lfa_status(u64 x0);
 const char *lfa_status_name(s64 status);
-int lfa_status_to_errno(s64 status);
+int lfa_get_info(u64 *count);
 int lfa_get_inventory(u64 seq_id, struct lfa_inv_entry *entry);
 
 /* lfa_smc.c (arm64 only): probe the SMCCC 1.2 conduit */
@@ -86,26 +103,32 @@ static inline void lfa_smc_remove(void)
 }
 #endif
 
-/* lfa_inventory.c: image list, kset, refresh */
-int lfa_inventory_start(void);
+/* lfa_inventory.c: image list, kset, refresh, uevent */
+int lfa_inventory_start(const struct attribute_group **groups);
 void lfa_inventory_stop(void);
 void lfa_inventory_exit(void);
 int lfa_inventory_refresh(void);
-int lfa_image_query(struct lfa_image *img, struct lfa_inv_entry *entry);
-int lfa_auto_activate_pending(void);
 void lfa_inventory_schedule_refresh(void);
-
-/* lfa_sysfs.c: the attribute files */
-extern const struct attribute_group *lfa_image_groups[];
+int lfa_image_query(struct lfa_image *img, struct lfa_inv_entry *entry);
+const char *lfa_image_name(const struct lfa_image *img);
+struct lfa_image *lfa_image_next_auto(bool restart);
+void lfa_inventory_set_device(struct device *dev);
 
 /* lfa_activate.c: PRIME, ACTIVATE, CANCEL */
 int lfa_activate_locked(struct lfa_image *img);
 int lfa_cancel(struct lfa_image *img);
-extern unsigned int lfa_prime_budget_ms;
-extern unsigned int lfa_activate_budget_ms;
+void lfa_activate_debugfs_init(void);
+void lfa_activate_debugfs_exit(void);
 
-/* lfa_notify_dt.c: "arm,lfa" devicetree node with one interrupt */
-int lfa_notify_dt_register(void);
-void lfa_notify_dt_unregister(void);
+/* lfa_notify.c: the platform notification */
+void lfa_notify_run(void);
+void lfa_notify_exit(void);
+
+/* lfa_sysfs.c: the attribute files */
+extern const struct attribute_group *lfa_image_groups[];
+
+/* lfa_platform.c: the ARML0003 / "arm,lfa" / fallback device */
+int lfa_platform_init(void);
+void lfa_platform_exit(void);
 
 #endif /* LFA_PRIV_H */

@@ -10,47 +10,16 @@
 
 #include <linux/kernel.h>
 #include <linux/kobject.h>
-#include <linux/string.h>
 #include <linux/sysfs.h>
-#include <linux/uuid.h>
 
+#include "lfa_contract.h"
 #include "lfa_priv.h"
 
-/* Images with a well-known GUID (TF-A's FIP UUIDs) */
-static const struct {
-	const char *guid;
-	const char *name;
-} lfa_known_images[] = {
-	{ "47d4086d-4cfe-9846-9b95-2950cbbd5a00", "TF-A BL31" },
-	{ "d6d0eea7-fcea-d54b-9782-9934f234b6e4", "BL33" },
-	{ "6c0762a6-12f2-4b56-92cb-ba8f633606d9", "TF-RMM" },
-};
-
-/* Name for the "name" file; unknown images are named by their GUID */
-static const char *lfa_image_name(const guid_t *guid)
-{
-	uuid_t known;
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(lfa_known_images); i++) {
-		/* the table is in textual order, as %pUb prints */
-		if (uuid_parse(lfa_known_images[i].guid, &known))
-			continue;
-		if (!memcmp(known.b, guid->b, sizeof(known.b)))
-			return lfa_known_images[i].name;
-	}
-	return NULL;
-}
-
+/* The v3 built-in name, or the GUID for any other image */
 static ssize_t name_show(struct kobject *kobj, struct kobj_attribute *attr,
 			 char *buf)
 {
-	struct lfa_image *img = to_lfa_image(kobj);
-	const char *name = lfa_image_name(&img->guid);
-
-	if (name)
-		return sysfs_emit(buf, "%s\n", name);
-	return sysfs_emit(buf, "%pUb\n", &img->guid);
+	return sysfs_emit(buf, "%s\n", lfa_image_name(to_lfa_image(kobj)));
 }
 
 /* Fresh inventory entry of the image, or a negative errno */
@@ -64,11 +33,32 @@ static int lfa_show_query(struct kobject *kobj, struct lfa_inv_entry *e)
 	return ret;
 }
 
+/*
+ * A field cached from the last inventory refresh, as v3 shows
+ * current_version and the static flags; -ENODEV once the image vanished.
+ */
+static int lfa_show_cached(struct kobject *kobj, struct lfa_inv_entry *e)
+{
+	struct lfa_image *img = to_lfa_image(kobj);
+	int ret = 0;
+
+	mutex_lock(&lfa_inv_lock);
+	if (img->gone) {
+		ret = -ENODEV;
+	} else {
+		e->flags = img->flags;
+		e->current_version = img->current_version;
+		e->pending_version = img->pending_version;
+	}
+	mutex_unlock(&lfa_inv_lock);
+	return ret;
+}
+
 static ssize_t current_version_show(struct kobject *kobj,
 				    struct kobj_attribute *attr, char *buf)
 {
 	struct lfa_inv_entry e;
-	int ret = lfa_show_query(kobj, &e);
+	int ret = lfa_show_cached(kobj, &e);
 
 	if (ret)
 		return ret;
@@ -84,8 +74,9 @@ static ssize_t pending_version_show(struct kobject *kobj,
 
 	if (ret)
 		return ret;
-	if (!(e.flags & LFA_INV_ACTIVATION_PENDING))
-		return sysfs_emit(buf, "N/A\n");
+	/* v3: a version only if the firmware gave one and it is pending */
+	if (!(e.flags & LFA_INV_ACTIVATION_PENDING) || !e.pending_version)
+		return sysfs_emit(buf, LFA_NO_VERSION_TEXT "\n");
 	return sysfs_emit(buf, "%u.%u\n", upper_32_bits(e.pending_version),
 			  lower_32_bits(e.pending_version));
 }
@@ -94,7 +85,9 @@ static ssize_t lfa_show_flag(struct kobject *kobj, char *buf, u64 flag,
 			     bool invert)
 {
 	struct lfa_inv_entry e;
-	int ret = lfa_show_query(kobj, &e);
+	/* only activation_pending is asked afresh on every read */
+	int ret = flag == LFA_INV_ACTIVATION_PENDING ?
+		  lfa_show_query(kobj, &e) : lfa_show_cached(kobj, &e);
 
 	if (ret)
 		return ret;
@@ -145,9 +138,8 @@ static ssize_t lfa_store_setting(struct kobject *kobj, const char *buf,
 	bool val;
 	int ret;
 
-	ret = kstrtobool(buf, &val);
-	if (ret)
-		return ret;
+	if (kstrtobool(buf, &val))
+		return -LFA_ERRNO_BAD_BOOL;
 	mutex_lock(&lfa_inv_lock);
 	if (img->gone) {
 		ret = -ENODEV;
@@ -188,14 +180,17 @@ static ssize_t auto_activate_store(struct kobject *kobj,
 				 &to_lfa_image(kobj)->auto_activate);
 }
 
-/* Any write activates; a second writer meanwhile gets -EBUSY */
+/*
+ * Any write activates. A second writer meanwhile gets -EBUSY at once;
+ * every failure is -ECANCELED, its reason is in the kernel log.
+ */
 static ssize_t activate_store(struct kobject *kobj, struct kobj_attribute *attr,
 			      const char *buf, size_t count)
 {
 	int ret;
 
 	if (!mutex_trylock(&lfa_activation_lock))
-		return -EBUSY;
+		return -LFA_ERRNO_ACTIVATE_BUSY;
 	ret = lfa_activate_locked(to_lfa_image(kobj));
 	mutex_unlock(&lfa_activation_lock);
 	return ret ? ret : count;
