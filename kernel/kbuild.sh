@@ -1,6 +1,7 @@
 #!/bin/sh
 # Build lfa.ko, lfa_sim.ko and lfa_bench.ko (and on arm64 the testbed's
-# lfa_stage_shmem.ko) with kbuild, out of the source tree, warning-free
+# lfa_stage_shmem.ko, on amd64 the ACPI testbed's lfa_acpi_kick.ko) with
+# kbuild, out of the source tree, warning-free
 # under W=1 (any compiler warning fails the build).
 #   kbuild.sh ARCH KDIR OUTDIR [STAMP]
 # ARCH is amd64 or arm64 (cross-built with aarch64-linux-gnu-), KDIR the
@@ -29,7 +30,7 @@ esac
 
 mkdir -p "$out/src"
 for dir in include driver testbeds/agent testbeds/common testbeds/sim \
-	testbeds/el3/stage-shmem; do
+	testbeds/el3/stage-shmem testbeds/acpi; do
 	mkdir -p "$out/src/$dir"
 	for f in "$src/$dir"/*.c "$src/$dir"/*.h "$src/$dir"/Kbuild; do
 		[ -e "$f" ] || continue
@@ -50,6 +51,11 @@ if [ "$arch" = arm64 ]; then
 		KBUILD_EXTRA_SYMBOLS="$out/src/driver/Module.symvers" modules \
 		>>"$log" 2>&1 || { cat "$log" >&2; exit 1; }
 fi
+# the ACPI Notify testbed (an SSDT's AML) runs on the x86_64 guest only
+if [ "$arch" = amd64 ]; then
+	make -s -C "$kdir" M="$out/src/testbeds/acpi" W=1 "$@" -j2 modules \
+		>>"$log" 2>&1 || { cat "$log" >&2; exit 1; }
+fi
 # BTF is skipped without a vmlinux; anything else is a real warning
 if grep -v 'Skipping BTF generation' "$log" | grep -qi 'warning'; then
 	cat "$log" >&2
@@ -60,6 +66,8 @@ cp "$out/src/driver/lfa.ko" "$out/src/testbeds/sim/lfa_sim.ko" \
 	"$out/src/testbeds/sim/lfa_bench.ko" "$out/"
 if [ "$arch" = arm64 ]; then
 	cp "$out/src/testbeds/el3/stage-shmem/lfa_stage_shmem.ko" "$out/"
+else
+	cp "$out/src/testbeds/acpi/lfa_acpi_kick.ko" "$out/"
 fi
 if [ -n "$stamp" ]; then
 	touch "$stamp"

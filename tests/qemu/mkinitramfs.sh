@@ -33,7 +33,8 @@ mkdir -p "$root/bin" "$root/sbin" "$root/proc" "$root/sys" "$root/dev" \
 	"$root/tmp" "$root/lfa/modules" "$root/lfa/images"
 cp "$busybox" "$root/bin/busybox"
 cp "$here/init" "$root/init"
-cp "$here/lfa-tests.sh" "$here/lfa-bench.sh" "$here/uevent-log.sh" "$root/lfa/"
+cp "$here/lfa-tests.sh" "$here/lfa-bench.sh" "$here/uevent-log.sh" \
+	"$here/../contract/lfa-contract.sh" "$root/lfa/"
 chmod +x "$root/init" "$root/lfa/"*.sh
 cp "$moddir"/*.ko "$root/lfa/modules/"
 echo "$load" | tr ';' '\n' >"$root/lfa/modules.list"
