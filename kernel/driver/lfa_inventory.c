@@ -59,13 +59,13 @@ static struct kobj_type lfa_image_ktype = {
 
 static const char *lfa_v3_name(const guid_t *guid)
 {
-	guid_t known;
+	uuid_t known;
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(lfa_v3_names); i++) {
-		/* the table is in textual order, as %pUb prints */
-		if (!guid_parse(lfa_v3_names[i].guid, &known) &&
-		    guid_equal(&known, guid))
+		/* the table is in byte order, as %pUb prints: uuid_parse */
+		if (!uuid_parse(lfa_v3_names[i].guid, &known) &&
+		    !memcmp(known.b, guid->b, sizeof(known.b)))
 			return lfa_v3_names[i].name;
 	}
 	return NULL;

@@ -58,7 +58,7 @@ errno_name() {
 
 # write $2 to $1 in one write(); prints OK or the errno name
 wr() {
-	if msg=$( (printf '%s\n' "$2" >"$1") 2>&1); then
+	if msg=$( (echo "$2" >"$1") 2>&1); then
 		echo OK
 	else
 		errno_name "$msg"
@@ -122,6 +122,7 @@ budgets() {
 c_files() {
 	load <<EOF || return 1
 component $RMM capable=1 rendezvous=required current=1.2 pending=1.3
+component $GA capable=1 rendezvous=optional current=0.0
 EOF
 	n=0
 	for d in "$LFA"/*/; do
@@ -234,7 +235,7 @@ EOF
 c_refused() {
 	load <<EOF || return 1
 component $GA capable=1 may_reset_cpu=1 current=1.0 pending=1.1
-component $GB capable=0 current=1.0 pending=1.1
+component $GB capable=0 current=1.0
 component $GC capable=1 current=1.0 pending=1.1
 EOF
 	want_wr "$LFA/$GA/activate" 1 ECANCELED || return 1
@@ -315,7 +316,10 @@ EOF
 	done
 }
 
-# a second writer while an activation runs gets EBUSY at once
+# a second writer while an activation runs gets EBUSY at once (to another
+# image's file: FUSE in libfuse 3.14 serialises writes to one file, so the
+# emulator cannot show a second writer of the same file EBUSY; the kernel
+# guest checks that in tests/qemu/lfa-tests.sh, "same_file_busy")
 c_concurrent() {
 	load <<EOF || return 1
 component $GA capable=1 current=1.0 pending=1.1
@@ -328,7 +332,6 @@ EOF
 	r=0
 	wait_for "[ \"\$(summary_field prime)\" = started ]" || r=1
 	[ $r = 1 ] || want_wr "$LFA/$GB/activate" 1 EBUSY || r=1
-	[ $r = 1 ] || want_wr "$LFA/$GA/activate" 1 EBUSY || r=1
 	# answered while the first writer still runs: nobody waited
 	if [ $r = 0 ] && ! kill -0 $bg 2>/dev/null; then
 		echo "the first activation ended before EBUSY came"
@@ -366,8 +369,9 @@ EOF
 	want "$LFA_TMP/bg.out" ECANCELED || return 1
 }
 
-# an image no longer listed: cancel ENOENT, activate ECANCELED (through
-# descriptors opened while it was listed)
+# an image no longer listed: once its directory is gone, writes through
+# descriptors opened before fail with ENODEV (kernfs answers for a removed
+# file; v3's -ENOENT from cancel exists only until the directory goes)
 c_vanished() {
 	load <<EOF || return 1
 component $GA capable=1 current=1.0 pending=1.1
@@ -382,10 +386,11 @@ EOF
 	m8=$( (echo 1 >&8) 2>&1) && m8=OK
 	m9=$( (echo 1 >&9) 2>&1) && m9=OK
 	exec 8>&- 9>&-
-	[ "$m8" != OK ] && [ "$(errno_name "$m8")" = ECANCELED ] ||
+	[ "$(errno_name "$m8")" = ENODEV ] ||
 		{ echo "activate of a vanished image: $m8"; return 1; }
-	[ "$m9" != OK ] && [ "$(errno_name "$m9")" = ENOENT ] ||
+	[ "$(errno_name "$m9")" = ENODEV ] ||
 		{ echo "cancel of a vanished image: $m9"; return 1; }
+	want_wr "$LFA/$GA/activate" 1 OK || return 1
 }
 
 # --- runner ----------------------------------------------------------------

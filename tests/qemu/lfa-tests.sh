@@ -364,6 +364,30 @@ t_reload() {
 	want "$LFA/$RMM/name" TF-RMM || return 1
 }
 
+# a second writer of the same activate file gets EBUSY at once (kernfs
+# does not serialise writers; the FUSE emulator cannot show this)
+t_same_file_busy() {
+	load <<EOF || return 1
+component $GA capable=1 current=1.0 pending=1.1
+fault $GA prime stall
+EOF
+	budgets 5000 5000
+	wr "$LFA/$GA/activate" 1 >/tmp/bg.out &
+	bg=$!
+	r=0
+	wait_for "[ \"\$(summary_field prime)\" = started ]" || r=1
+	[ $r = 1 ] || want_wr "$LFA/$GA/activate" 1 EBUSY || r=1
+	if [ $r = 0 ] && ! kill -0 $bg 2>/dev/null; then
+		echo "the first activation ended before EBUSY came"
+		r=1
+	fi
+	[ $r = 1 ] || want_wr "$LFA/$GA/cancel" 1 OK || r=1
+	wait $bg
+	budgets 30000 10000
+	[ $r = 0 ] || return 1
+	want /tmp/bg.out ECANCELED || return 1
+}
+
 # the reason of a failure and every success in the kernel log, as
 # docs/admin-guide.md lists them
 t_log_lines() {
@@ -511,6 +535,7 @@ run activate_optional sim
 run required_not_skipped sim
 run appear_vanish sim
 run uevent sim
+run same_file_busy sim
 run log_lines sim
 run acpi_notify acpi
 run stage_good sim

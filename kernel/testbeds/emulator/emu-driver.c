@@ -6,6 +6,9 @@
  * with the agent (inventory refresh keyed by GUID, attribute show/store,
  * PRIME/ACTIVATE with budgets, CANCEL), plus the simulated platform: a
  * pthread lock, N CPU threads for the rendezvous and the notification.
+ * Names, errnos and "N/A" come from kernel/include/lfa_contract.h, the
+ * tables lfa.ko uses, and the activation follows lfa.ko step by step
+ * (10 ms pacing, ACTIVATE retried on BUSY, CANCEL after every failure).
  */
 #include <errno.h>
 #include <sched.h>
@@ -14,9 +17,10 @@
 #include <time.h>
 
 #include "emu.h"
+#include "lfa_contract.h"
 
-/* between two call_again replies, as the driver sleeps between SMCs */
-#define EMU_RETRY_DELAY_US	2000
+/* between two calls of a PRIME or ACTIVATE loop, as lfa.ko (v3) */
+#define EMU_RETRY_DELAY_US	10000
 /* the kernel sim's limit for the scenario control file */
 #define EMU_SCENARIO_MAX	4096
 
@@ -24,11 +28,7 @@
 static const struct {
 	const char *guid;
 	const char *name;
-} emu_known_names[] = {
-	{ "47d4086d-4cfe-9846-9b95-2950cbbd5a00", "TF-A BL31 runtime" },
-	{ "d6d0eea7-fcea-d54b-9782-9934f234b6e4", "BL33 non-secure payload" },
-	{ "6c0762a6-12f2-4b56-92cb-ba8f633606d9", "TF-RMM" },
-};
+} emu_known_names[] = LFA_V3_NAMES;
 
 static const char *const emu_attrs_v3[] = {
 	"name", "current_version", "pending_version", "activation_capable",
@@ -115,26 +115,6 @@ emu_smc(struct emu *emu, u32 fid, u64 a1, u64 a2, u64 out[8])
 	u64 in[8] = { fid, a1, a2, 0, 0, 0, 0, 0 };
 
 	lfa_agent_smc(emu->agent, 0, in, out);
-}
-
-/* the activate errno contract's table */
-int
-emu_status_to_errno(s64 status)
-{
-	switch (status) {
-	case LFA_SUCCESS:
-		return 0;
-	case LFA_BUSY:
-		return -EBUSY;
-	case LFA_NOT_SUPPORTED:
-		return -EOPNOTSUPP;
-	case LFA_INVALID_PARAMETERS:
-		return -EINVAL;
-	case LFA_NO_MEMORY:
-		return -ENOMEM;
-	default:
-		return -ECANCELED;	/* the previous firmware keeps running */
-	}
 }
 
 /* the kernel's kstrtoint (base 10): digits, an optional sign and newline */
@@ -392,16 +372,18 @@ emu_prime(struct emu *emu, u64 seq_id)
 	for (;;) {
 		emu_smc(emu, LFA_FN_PRIME, seq_id, 0, out);
 		if ((s64)out[0] != LFA_SUCCESS) {
-			g_debug("PRIME: %s", lfa_agent_status_name((s64)out[0]));
-			return emu_status_to_errno((s64)out[0]);
+			g_message("PRIME: %s", lfa_agent_status_name((s64)out[0]));
+			/* the agent stays latched on a failed PRIME until CANCEL */
+			emu_smc(emu, LFA_FN_CANCEL, seq_id, 0, out);
+			return -LFA_ERRNO_ACTIVATE_FAILED;
 		}
 		if (!(out[1] & LFA_CALL_AGAIN))
 			return 0;
 		if (g_get_monotonic_time() >= deadline) {
 			emu_smc(emu, LFA_FN_CANCEL, seq_id, 0, out);
-			g_debug("PRIME: budget exceeded, CANCEL: %s",
-				lfa_agent_status_name((s64)out[0]));
-			return -ETIMEDOUT;
+			g_message("PRIME: budget exceeded, CANCEL: %s",
+				  lfa_agent_status_name((s64)out[0]));
+			return -LFA_ERRNO_ACTIVATE_FAILED;
 		}
 		g_usleep(EMU_RETRY_DELAY_US);
 	}
@@ -420,25 +402,28 @@ emu_activate_steps(struct emu *emu, u64 seq_id, bool rendezvous)
 		if (rendezvous) {
 			int ret = emu_activate_rendezvous(emu, seq_id, &status, &x1);
 
-			if (ret)
-				return ret;
+			if (ret) {
+				emu_smc(emu, LFA_FN_CANCEL, seq_id, 0, out);
+				return -LFA_ERRNO_ACTIVATE_FAILED;
+			}
 		} else {
 			emu_smc(emu, LFA_FN_ACTIVATE, seq_id, LFA_SKIP_CPU_RENDEZVOUS, out);
 			status = (s64)out[0];
 			x1 = out[1];
 		}
-		if (status != LFA_SUCCESS) {
-			g_debug("ACTIVATE: %s", lfa_agent_status_name(status));
+		if (status != LFA_SUCCESS && status != LFA_BUSY) {
+			g_message("ACTIVATE: %s", lfa_agent_status_name(status));
 			emu_smc(emu, LFA_FN_CANCEL, seq_id, 0, out);
-			return emu_status_to_errno(status);
+			return -LFA_ERRNO_ACTIVATE_FAILED;
 		}
-		if (!(x1 & LFA_CALL_AGAIN))
+		/* v3 retries ACTIVATE on call_again and on BUSY */
+		if (status == LFA_SUCCESS && !(x1 & LFA_CALL_AGAIN))
 			return 0;
 		if (g_get_monotonic_time() >= deadline) {
 			emu_smc(emu, LFA_FN_CANCEL, seq_id, 0, out);
-			g_debug("ACTIVATE: budget exceeded, CANCEL: %s",
-				lfa_agent_status_name((s64)out[0]));
-			return -ETIMEDOUT;
+			g_message("ACTIVATE: budget exceeded, CANCEL: %s",
+				  lfa_agent_status_name((s64)out[0]));
+			return -LFA_ERRNO_ACTIVATE_FAILED;
 		}
 		g_usleep(EMU_RETRY_DELAY_US);
 	}
@@ -456,13 +441,14 @@ emu_activate(struct emu *emu, const char *guid, bool wait)
 	if (wait)
 		pthread_mutex_lock(&emu->activation);
 	else if (pthread_mutex_trylock(&emu->activation) != 0)
-		return -EBUSY;
+		return -LFA_ERRNO_ACTIVATE_BUSY;
 
 	pthread_mutex_lock(&emu->lock);
 	img = g_hash_table_lookup(emu->images, guid);
 	if (img == NULL) {
 		pthread_mutex_unlock(&emu->lock);
 		pthread_mutex_unlock(&emu->activation);
+		/* kernfs answers for a removed file before the driver does */
 		return -ENODEV;
 	}
 	seq_id = img->seq_id;
@@ -474,7 +460,7 @@ emu_activate(struct emu *emu, const char *guid, bool wait)
 	pthread_mutex_unlock(&emu->lock);
 
 	if (refuse) {
-		ret = -EINVAL;
+		ret = -LFA_ERRNO_ACTIVATE_FAILED;
 	} else {
 		ret = emu_prime(emu, seq_id);
 		if (ret == 0)
@@ -505,7 +491,7 @@ emu_cancel(struct emu *emu, const char *guid)
 	emu_smc(emu, LFA_FN_CANCEL, seq_id, 0, out);
 	if ((s64)out[0] != LFA_SUCCESS) {
 		g_debug("CANCEL %s: %s", guid, lfa_agent_status_name((s64)out[0]));
-		return -EINVAL;
+		return -LFA_ERRNO_CANCEL_REFUSED;
 	}
 	return 0;
 }
@@ -637,7 +623,7 @@ emu_image_show(struct emu *emu, const char *guid, const char *attr, int *err)
 	}
 	seq_id = img->seq_id;
 	if (!strcmp(attr, "name")) {
-		const char *name = "";
+		const char *name = guid;	/* v3: unknown images show the GUID */
 
 		for (guint i = 0; i < G_N_ELEMENTS(emu_known_names); i++) {
 			if (!strcmp(emu_known_names[i].guid, guid))
@@ -671,7 +657,7 @@ emu_image_show(struct emu *emu, const char *guid, const char *attr, int *err)
 	} else if ((s64)out[0] == LFA_SUCCESS && out[5] != 0 && img->pending) {
 		result = emu_version_string(out[5]);
 	} else {
-		result = g_strdup("N/A\n");
+		result = g_strdup(LFA_NO_VERSION_TEXT "\n");
 	}
 	pthread_mutex_unlock(&emu->lock);
 	return result;
@@ -696,7 +682,7 @@ emu_image_store(struct emu *emu, const char *guid, const char *attr, const char 
 		return ret ? ret : (int)len;
 	}
 	if (!emu_kstrtobool(buf, len, &value))
-		return -EINVAL;
+		return -LFA_ERRNO_BAD_BOOL;
 	pthread_mutex_lock(&emu->lock);
 	img = g_hash_table_lookup(emu->images, guid);
 	if (img == NULL) {

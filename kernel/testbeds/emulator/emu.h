@@ -87,7 +87,6 @@ int emu_load_scenario(struct emu *emu, const char *text, size_t len);
 void emu_raise_notification(struct emu *emu);
 int emu_notify_start(struct emu *emu);
 void emu_notify_stop(struct emu *emu);
-int emu_status_to_errno(s64 status);
 bool emu_kstrtobool(const char *buf, size_t len, bool *out);
 
 /* attribute files of /firmware/lfa/<GUID>: NULL-terminated, per ABI */
