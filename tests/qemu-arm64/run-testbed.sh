@@ -8,17 +8,21 @@
 # case passed, the guest powered off by itself and nothing timed out.
 #
 # usage: run-testbed.sh --firmware el3.bin --driver lfa.ko --stage lfa_stage_shmem.ko
-#          --mkimage lfa-mkimage --work DIR [--smp N] [--timeout S]
+#          --mkimage lfa-mkimage --work PARENT [--smp N] [--timeout S]
 #          [--boot-scenario FILE] [--cpu MODEL] [--driver-args "k=v ..."]
 #          [--no-common] [--el2] [--shell] [--probe smc_probe.ko] CASE...
 # --no-common leaves out the common scenarios of tests/qemu/lfa-tests.sh;
 # --el2 gives the CPUs EL2 (virtualization=on), so Linux starts in EL2;
 # --shell boots the same guest to an interactive shell on this terminal
 # (modules loaded, images in /lfa/images, firmware log in WORK/el3.log).
+# Each run works in a new directory under PARENT (tests/qemu/runner-lib.sh),
+# removed after a success and kept, with its logs, after a failure.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
+# shellcheck source=../qemu/runner-lib.sh
+. "$top/tests/qemu/runner-lib.sh"
 smp=4
 mem=1024
 cpu=cortex-a57
@@ -70,7 +74,7 @@ SCENARIO_MAX=65536
 DTB_ADDR=0x48000000
 INITRD_ADDR=0x48200000
 
-rm -rf "$work"
+work=$(lfa_run_workdir "$work" "arm64-$smp")
 mkdir -p "$work/modules" "$work/overlay/arm64"/{cases,scenarios,images}
 ov=$work/overlay
 
@@ -179,7 +183,7 @@ fi
 
 start=$(date +%s.%N)
 set +e
-timeout "$timeout_s" qemu-system-aarch64 \
+lfa_run_qemu "$timeout_s" "$work/qemu.log" qemu-system-aarch64 \
 	-M "$machine" -accel tcg -cpu "$cpu" -smp "$smp" -m "$mem" \
 	-bios "$fw" -display none -monitor none \
 	-serial "file:$work/console.log" -serial "file:$work/el3.log" \
@@ -237,4 +241,5 @@ elif [ -z "$done_at" ]; then
 	echo "FAIL: the guest did not finish its cases"
 	failed=1
 fi
+lfa_run_cleanup "$work" "$failed"
 exit $failed
