@@ -287,8 +287,9 @@ int lfa_activate_locked(struct lfa_image *img)
 	mutex_unlock(&lfa_inv_lock);
 	if (ret) {
 		e.current_version = img->current_version;
-		lfa_log_failure(img, "PRIME", "no longer listed by the firmware",
-				&e);
+		lfa_log_failure(img, "PRIME", ret == -ENODEV ?
+				"no longer listed by the firmware" :
+				"GET_INVENTORY failed", &e);
 		return -ECANCELED;
 	}
 	if (e.flags & LFA_INV_MAY_RESET_CPU) {

@@ -18,7 +18,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/runner-lib.sh"
-arch= kernel= moddir= mkimage= parent= busybox=/bin/busybox ssdt= cpus=2
+arch='' kernel='' moddir='' mkimage='' parent='' busybox=/bin/busybox ssdt='' cpus=2
 mode=tests limit=900
 while getopts a:k:m:t:w:b:s:c:M:T: opt; do
 	case "$opt" in
