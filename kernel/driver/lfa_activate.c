@@ -43,6 +43,13 @@ MODULE_PARM_DESC(activate_budget_ms,
 #define LFA_POLL_MS		10
 
 /*
+ * Internal result of PRIME/ACTIVATE: the firmware reported CRITICAL_ERROR,
+ * so the component's inventory entry has changed (its image may be gone).
+ * The writer still gets -ECANCELED.
+ */
+#define LFA_ERR_CRITICAL	(-ENXIO)
+
+/*
  * Measurement aid for scripts/bench-stop-machine.sh, not ABI: the time the
  * last rendezvous activation spent in stop_machine(), in debugfs.
  */
@@ -72,17 +79,20 @@ static void lfa_log_failure(struct lfa_image *img, const char *stage,
 	       lower_32_bits(e->current_version), pending);
 }
 
-static void lfa_log_status(struct lfa_image *img, const char *stage,
-			   s64 status, const struct lfa_inv_entry *e)
+/* Log an agent error; the internal result for it */
+static int lfa_log_status(struct lfa_image *img, const char *stage,
+			  s64 status, const struct lfa_inv_entry *e)
 {
 	char reason[48];
 
 	snprintf(reason, sizeof(reason), "LFA_%s (%lld)",
 		 lfa_status_name(status), status);
 	lfa_log_failure(img, stage, reason, e);
-	if (status == LFA_CRITICAL_ERROR)
-		pr_crit(LFA_IMG_FMT ": firmware reports a critical error: the component may provide no service until the next reset\n",
-			img->name, &img->guid);
+	if (status != LFA_CRITICAL_ERROR)
+		return -ECANCELED;
+	pr_crit(LFA_IMG_FMT ": firmware reports a critical error: the component may provide no service until the next reset\n",
+		img->name, &img->guid);
+	return LFA_ERR_CRITICAL;
 }
 
 static void lfa_log_budget(struct lfa_image *img, const char *stage,
@@ -119,15 +129,16 @@ static int lfa_prime(struct lfa_image *img, u64 seq_id,
 	u64 in[LFA_NR_REGS] = { LFA_FN_PRIME, seq_id };
 	u64 out[LFA_NR_REGS];
 	s64 status;
+	int ret;
 
 	for (;;) {
 		touch_nmi_watchdog();
 		lfa_call(in, out);
 		status = lfa_status(out[0]);
 		if (status != LFA_SUCCESS) {
-			lfa_log_status(img, "PRIME", status, e);
+			ret = lfa_log_status(img, "PRIME", status, e);
 			lfa_cancel_after_failure(img, seq_id);
-			return -ECANCELED;
+			return ret;
 		}
 		if (!(out[1] & LFA_CALL_AGAIN))
 			return 0;
@@ -213,14 +224,14 @@ static int lfa_activate_loop(struct lfa_image *img, struct lfa_round *round,
 			lfa_log_failure(img, "ACTIVATE",
 					"CPUs disagree or stop_machine failed",
 					e);
+			ret = -ECANCELED;
 			break;
 		}
 		status = lfa_status(out[0]);
 		if (status == LFA_SUCCESS && !(out[1] & LFA_CALL_AGAIN))
 			break;
 		if (status != LFA_SUCCESS && status != LFA_BUSY) {
-			lfa_log_status(img, "ACTIVATE", status, e);
-			ret = -ECANCELED;
+			ret = lfa_log_status(img, "ACTIVATE", status, e);
 			break;
 		}
 		if (time_after(jiffies, deadline)) {
@@ -305,11 +316,15 @@ int lfa_activate_locked(struct lfa_image *img)
 
 	old = e.current_version;
 	ret = lfa_prime(img, seq_id, &e);
+	if (!ret)
+		ret = lfa_activate(img, seq_id, rendezvous, &e);
+	if (ret == LFA_ERR_CRITICAL) {
+		/* show what the firmware now lists for the component */
+		if (lfa_inventory_refresh())
+			pr_err("inventory refresh after a critical error failed\n");
+	}
 	if (ret)
-		return ret;
-	ret = lfa_activate(img, seq_id, rendezvous, &e);
-	if (ret)
-		return ret;
+		return -ECANCELED;
 
 	/* the activation happened even if the refresh fails */
 	ret = lfa_inventory_refresh();

@@ -21,6 +21,14 @@
 
 /* between two calls of a PRIME or ACTIVATE loop, as lfa.ko (v3) */
 #define EMU_RETRY_DELAY_US	10000
+/* internal: CRITICAL_ERROR, the inventory changed (as lfa_activate.c) */
+#define EMU_ERR_CRITICAL	(-ENXIO)
+
+static int
+emu_failure(s64 status)
+{
+	return status == LFA_CRITICAL_ERROR ? EMU_ERR_CRITICAL : -LFA_ERRNO_ACTIVATE_FAILED;
+}
 /* the kernel sim's limit for the scenario control file */
 #define EMU_SCENARIO_MAX	4096
 
@@ -373,9 +381,11 @@ emu_prime(struct emu *emu, u64 seq_id)
 		emu_smc(emu, LFA_FN_PRIME, seq_id, 0, out);
 		if ((s64)out[0] != LFA_SUCCESS) {
 			g_message("PRIME: %s", lfa_agent_status_name((s64)out[0]));
+			s64 status = (s64)out[0];
+
 			/* the agent stays latched on a failed PRIME until CANCEL */
 			emu_smc(emu, LFA_FN_CANCEL, seq_id, 0, out);
-			return -LFA_ERRNO_ACTIVATE_FAILED;
+			return emu_failure(status);
 		}
 		if (!(out[1] & LFA_CALL_AGAIN))
 			return 0;
@@ -414,7 +424,7 @@ emu_activate_steps(struct emu *emu, u64 seq_id, bool rendezvous)
 		if (status != LFA_SUCCESS && status != LFA_BUSY) {
 			g_message("ACTIVATE: %s", lfa_agent_status_name(status));
 			emu_smc(emu, LFA_FN_CANCEL, seq_id, 0, out);
-			return -LFA_ERRNO_ACTIVATE_FAILED;
+			return emu_failure(status);
 		}
 		/* v3 retries ACTIVATE on call_again and on BUSY */
 		if (status == LFA_SUCCESS && !(x1 & LFA_CALL_AGAIN))
@@ -465,8 +475,11 @@ emu_activate(struct emu *emu, const char *guid, bool wait)
 		ret = emu_prime(emu, seq_id);
 		if (ret == 0)
 			ret = emu_activate_steps(emu, seq_id, rendezvous);
-		if (ret == 0)
+		/* after success, and after a critical error, as lfa.ko */
+		if (ret == 0 || ret == EMU_ERR_CRITICAL)
 			emu_refresh(emu);
+		if (ret == EMU_ERR_CRITICAL)
+			ret = -LFA_ERRNO_ACTIVATE_FAILED;
 	}
 	g_debug("activate %s: %s", guid, ret ? g_strerror(-ret) : "done");
 	pthread_mutex_unlock(&emu->activation);
