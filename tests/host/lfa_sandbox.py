@@ -46,7 +46,7 @@ class Paths:
         self.emulator = os.path.join(
             self.builddir, "kernel", "testbeds", "emulator", "lfa-sysfs-emulator"
         )
-        self.mkimage = os.path.join(self.builddir, "kernel", "tools", "lfa-mkimage")
+        self.mkimage = os.path.join(self.builddir, "kernel", "testbeds", "tools", "lfa-mkimage")
         self.plugin_dir = os.path.join(self.builddir, "plugins-lfa")
         self.quirk = os.path.join(self.srcdir, "data", "quirks", "lfa.quirk")
         self.metainfo = os.path.join(
