@@ -10,13 +10,13 @@
  */
 #include "lfa_agent_internal.h"
 
-static void lfa_lock(struct lfa_agent *agent)
+static void lfam_lock(struct lfa_agent *agent)
 {
 	if (agent->plat.lock)
 		agent->plat.lock(agent->plat.ctx);
 }
 
-static void lfa_unlock(struct lfa_agent *agent)
+static void lfam_unlock(struct lfa_agent *agent)
 {
 	if (agent->plat.unlock)
 		agent->plat.unlock(agent->plat.ctx);
@@ -25,7 +25,7 @@ static void lfa_unlock(struct lfa_agent *agent)
 void lfa_agent_init(struct lfa_agent *agent,
 		    const struct lfa_agent_platform *plat)
 {
-	lfa_zero(agent, sizeof(*agent));
+	lfam_zero(agent, sizeof(*agent));
 	agent->plat.lock = plat->lock;
 	agent->plat.unlock = plat->unlock;
 	agent->plat.online_cpus = plat->online_cpus;
@@ -47,7 +47,7 @@ void lfa_agent_reset_activation(struct lfa_agent *agent)
 	agent->activate_steps_left = 0;
 }
 
-static struct lfa_agent_fault *lfa_fault_find(struct lfa_agent *agent,
+static struct lfa_agent_fault *lfam_fault_find(struct lfa_agent *agent,
 					      unsigned int comp,
 					      enum lfa_fault_fn fn,
 					      bool call_again)
@@ -67,10 +67,10 @@ static struct lfa_agent_fault *lfa_fault_find(struct lfa_agent *agent,
 	return NULL;
 }
 
-bool lfa_fault_take_status(struct lfa_agent *agent, unsigned int comp,
+bool lfam_fault_take_status(struct lfa_agent *agent, unsigned int comp,
 			   enum lfa_fault_fn fn, s32 *status)
 {
-	struct lfa_agent_fault *f = lfa_fault_find(agent, comp, fn, false);
+	struct lfa_agent_fault *f = lfam_fault_find(agent, comp, fn, false);
 
 	if (!f)
 		return false;
@@ -80,10 +80,10 @@ bool lfa_fault_take_status(struct lfa_agent *agent, unsigned int comp,
 	return true;
 }
 
-bool lfa_fault_take_call_again(struct lfa_agent *agent, unsigned int comp,
+bool lfam_fault_take_call_again(struct lfa_agent *agent, unsigned int comp,
 			       enum lfa_fault_fn fn)
 {
-	struct lfa_agent_fault *f = lfa_fault_find(agent, comp, fn, true);
+	struct lfa_agent_fault *f = lfam_fault_find(agent, comp, fn, true);
 
 	if (!f)
 		return false;
@@ -93,7 +93,7 @@ bool lfa_fault_take_call_again(struct lfa_agent *agent, unsigned int comp,
 }
 
 /* seq id -> index into components[]: the index among present components */
-static int lfa_seq_to_index(const struct lfa_agent *agent, u64 seq_id)
+static int lfam_seq_to_index(const struct lfa_agent *agent, u64 seq_id)
 {
 	unsigned int i;
 	u64 seq = 0;
@@ -108,7 +108,7 @@ static int lfa_seq_to_index(const struct lfa_agent *agent, u64 seq_id)
 	return -1;
 }
 
-static unsigned int lfa_present_count(const struct lfa_agent *agent)
+static unsigned int lfam_present_count(const struct lfa_agent *agent)
 {
 	unsigned int i, n = 0;
 
@@ -119,33 +119,33 @@ static unsigned int lfa_present_count(const struct lfa_agent *agent)
 	return n;
 }
 
-static void lfa_log_event(struct lfa_agent *agent, const char *what,
+static void lfam_log_event(struct lfa_agent *agent, const char *what,
 			  unsigned int comp, s64 status)
 {
 	char buf[112];
-	struct lfa_msg m;
+	struct lfam_msg m;
 
 	if (!agent->plat.log)
 		return;
-	lfa_msg_init(&m, buf, sizeof(buf));
-	lfa_msg_str(&m, what);
-	lfa_msg_str(&m, " ");
-	lfa_msg_guid(&m, agent->components[comp].guid);
-	lfa_msg_str(&m, ": ");
-	lfa_msg_str(&m, lfa_agent_status_name(status));
+	lfam_msg_init(&m, buf, sizeof(buf));
+	lfam_msg_str(&m, what);
+	lfam_msg_str(&m, " ");
+	lfam_msg_guid(&m, agent->components[comp].guid);
+	lfam_msg_str(&m, ": ");
+	lfam_msg_str(&m, lfa_agent_status_name(status));
 	lfa_agent_log(agent, buf);
 }
 
-static void lfa_get_inventory(struct lfa_agent *agent, const u64 in[8],
+static void lfam_get_inventory(struct lfa_agent *agent, const u64 in[8],
 			      u64 out[8])
 {
 	const struct lfa_agent_component *c;
-	int idx = lfa_seq_to_index(agent, in[1]);
+	int idx = lfam_seq_to_index(agent, in[1]);
 	s32 status;
 	u64 flags = 0;
 
 	/* as TF-A: an empty inventory has no valid ids at all */
-	if (!lfa_present_count(agent)) {
+	if (!lfam_present_count(agent)) {
 		out[0] = (u64)(s64)LFA_WRONG_STATE;
 		return;
 	}
@@ -153,7 +153,7 @@ static void lfa_get_inventory(struct lfa_agent *agent, const u64 in[8],
 		out[0] = (u64)(s64)LFA_INVALID_PARAMETERS;
 		return;
 	}
-	if (lfa_fault_take_status(agent, idx, LFA_FAULT_FN_GET_INVENTORY,
+	if (lfam_fault_take_status(agent, idx, LFA_FAULT_FN_GET_INVENTORY,
 				  &status)) {
 		out[0] = (u64)(s64)status;
 		return;
@@ -174,10 +174,10 @@ static void lfa_get_inventory(struct lfa_agent *agent, const u64 in[8],
 	out[5] = c->pending ? c->pending_version : 0;
 }
 
-static s64 lfa_prime(struct lfa_agent *agent, u64 seq_id, u64 *x1)
+static s64 lfam_prime(struct lfa_agent *agent, u64 seq_id, u64 *x1)
 {
 	struct lfa_agent_component *c;
-	int idx = lfa_seq_to_index(agent, seq_id);
+	int idx = lfam_seq_to_index(agent, seq_id);
 	s32 status;
 
 	if (idx < 0)
@@ -193,7 +193,7 @@ static s64 lfa_prime(struct lfa_agent *agent, u64 seq_id, u64 *x1)
 		return LFA_NOT_SUPPORTED;
 	if (!c->pending)
 		return LFA_WRONG_STATE;
-	if (lfa_fault_take_status(agent, idx, LFA_FAULT_FN_PRIME, &status)) {
+	if (lfam_fault_take_status(agent, idx, LFA_FAULT_FN_PRIME, &status)) {
 		lfa_agent_reset_activation(agent);
 		return status;
 	}
@@ -203,7 +203,7 @@ static s64 lfa_prime(struct lfa_agent *agent, u64 seq_id, u64 *x1)
 		agent->prime_comp = idx;
 		agent->prime_steps_left = c->prime_steps;
 	}
-	if (lfa_fault_take_call_again(agent, idx, LFA_FAULT_FN_PRIME)) {
+	if (lfam_fault_take_call_again(agent, idx, LFA_FAULT_FN_PRIME)) {
 		*x1 = LFA_CALL_AGAIN;
 		return LFA_SUCCESS;
 	}
@@ -217,7 +217,7 @@ static s64 lfa_prime(struct lfa_agent *agent, u64 seq_id, u64 *x1)
 }
 
 /* the new image runs: versions, statistics, then inventory changes */
-static void lfa_activation_done(struct lfa_agent *agent, unsigned int idx)
+static void lfam_activation_done(struct lfa_agent *agent, unsigned int idx)
 {
 	struct lfa_agent_component *c = &agent->components[idx];
 	unsigned int i;
@@ -239,12 +239,12 @@ static void lfa_activation_done(struct lfa_agent *agent, unsigned int idx)
  * The work of ACTIVATE, done by exactly one caller: the only one when the
  * rendezvous is skipped, else the last CPU to enter the holding pen.
  */
-static s64 lfa_activate_work(struct lfa_agent *agent, const u64 in[8],
+static s64 lfam_activate_work(struct lfa_agent *agent, const u64 in[8],
 			     u64 *x1)
 {
 	struct lfa_agent_component *c;
 	bool skip = in[2] & LFA_SKIP_CPU_RENDEZVOUS;
-	int idx = lfa_seq_to_index(agent, in[1]);
+	int idx = lfam_seq_to_index(agent, in[1]);
 	s32 status;
 
 	if (idx < 0)
@@ -268,7 +268,7 @@ static s64 lfa_activate_work(struct lfa_agent *agent, const u64 in[8],
 		if (c->may_reset_cpu && !in[3])
 			return LFA_INVALID_ADDRESS;
 	}
-	if (lfa_fault_take_status(agent, idx, LFA_FAULT_FN_ACTIVATE, &status)) {
+	if (lfam_fault_take_status(agent, idx, LFA_FAULT_FN_ACTIVATE, &status)) {
 		/* failed: the previous firmware keeps running */
 		lfa_agent_reset_activation(agent);
 		return status;
@@ -278,7 +278,7 @@ static s64 lfa_activate_work(struct lfa_agent *agent, const u64 in[8],
 		agent->activate_comp = idx;
 		agent->activate_steps_left = c->activate_steps;
 	}
-	if (lfa_fault_take_call_again(agent, idx, LFA_FAULT_FN_ACTIVATE)) {
+	if (lfam_fault_take_call_again(agent, idx, LFA_FAULT_FN_ACTIVATE)) {
 		*x1 = LFA_CALL_AGAIN;
 		return LFA_SUCCESS;
 	}
@@ -287,7 +287,7 @@ static s64 lfa_activate_work(struct lfa_agent *agent, const u64 in[8],
 		*x1 = LFA_CALL_AGAIN;
 		return LFA_SUCCESS;
 	}
-	lfa_activation_done(agent, idx);
+	lfam_activation_done(agent, idx);
 	return LFA_SUCCESS;
 }
 
@@ -304,7 +304,7 @@ static s64 lfa_activate_work(struct lfa_agent *agent, const u64 in[8],
  * every waiter has copied it, because the next round needs every online CPU
  * (including the waiters) to arrive again.
  */
-static void lfa_activate_rendezvous(struct lfa_agent *agent, const u64 in[8],
+static void lfam_activate_rendezvous(struct lfa_agent *agent, const u64 in[8],
 				    u64 out[8])
 {
 	unsigned int gen, i;
@@ -330,7 +330,7 @@ static void lfa_activate_rendezvous(struct lfa_agent *agent, const u64 in[8],
 		if (agent->rdv_args_mismatch)
 			status = LFA_INVALID_PARAMETERS;
 		else
-			status = lfa_activate_work(agent, agent->rdv_in, &x1);
+			status = lfam_activate_work(agent, agent->rdv_in, &x1);
 		for (i = 0; i < 8; i++)
 			agent->rdv_result[i] = 0;
 		agent->rdv_result[0] = (u64)status;
@@ -342,12 +342,12 @@ static void lfa_activate_rendezvous(struct lfa_agent *agent, const u64 in[8],
 				 __ATOMIC_RELEASE);
 		for (i = 0; i < 8; i++)
 			out[i] = agent->rdv_result[i];
-		lfa_unlock(agent);
+		lfam_unlock(agent);
 		return;
 	}
 
 	gen = __atomic_load_n(&agent->rdv_generation, __ATOMIC_RELAXED);
-	lfa_unlock(agent);
+	lfam_unlock(agent);
 	while (__atomic_load_n(&agent->rdv_generation, __ATOMIC_ACQUIRE) == gen) {
 		if (agent->plat.relax)
 			agent->plat.relax(agent->plat.ctx);
@@ -356,9 +356,9 @@ static void lfa_activate_rendezvous(struct lfa_agent *agent, const u64 in[8],
 		out[i] = agent->rdv_result[i];
 }
 
-static s64 lfa_cancel(struct lfa_agent *agent, u64 seq_id)
+static s64 lfam_cancel(struct lfa_agent *agent, u64 seq_id)
 {
-	int idx = lfa_seq_to_index(agent, seq_id);
+	int idx = lfam_seq_to_index(agent, seq_id);
 	s32 status;
 
 	if (idx < 0)
@@ -373,7 +373,7 @@ static s64 lfa_cancel(struct lfa_agent *agent, u64 seq_id)
 		   agent->prime_comp != (unsigned int)idx) {
 		return LFA_WRONG_STATE;
 	}
-	if (lfa_fault_take_status(agent, idx, LFA_FAULT_FN_CANCEL, &status))
+	if (lfam_fault_take_status(agent, idx, LFA_FAULT_FN_CANCEL, &status))
 		return status;
 	/* nothing in progress is fine: CANCEL after a timeout is idempotent */
 	lfa_agent_reset_activation(agent);
@@ -393,7 +393,7 @@ void lfa_agent_smc(struct lfa_agent *agent, unsigned int cpu,
 	for (i = 0; i < 8; i++)
 		out[i] = 0;
 
-	lfa_lock(agent);
+	lfam_lock(agent);
 	switch (fid) {
 	case LFA_FN_VERSION:
 		out[0] = agent->version;
@@ -409,75 +409,75 @@ void lfa_agent_smc(struct lfa_agent *agent, unsigned int cpu,
 			break;
 		}
 		out[0] = LFA_SUCCESS;
-		out[1] = lfa_present_count(agent);
+		out[1] = lfam_present_count(agent);
 		break;
 	case LFA_FN_GET_INVENTORY:
-		lfa_get_inventory(agent, in, out);
+		lfam_get_inventory(agent, in, out);
 		break;
 	case LFA_FN_PRIME:
-		status = lfa_prime(agent, in[1], &x1);
+		status = lfam_prime(agent, in[1], &x1);
 		out[0] = (u64)status;
 		out[1] = x1;
-		idx = lfa_seq_to_index(agent, in[1]);
+		idx = lfam_seq_to_index(agent, in[1]);
 		if (idx >= 0 && !x1)
-			lfa_log_event(agent, "prime", idx, status);
+			lfam_log_event(agent, "prime", idx, status);
 		break;
 	case LFA_FN_ACTIVATE:
 		if (!(in[2] & LFA_SKIP_CPU_RENDEZVOUS)) {
-			lfa_activate_rendezvous(agent, in, out);
+			lfam_activate_rendezvous(agent, in, out);
 			return;	/* the pen released the lock */
 		}
 		/* no rendezvous: refused while CPUs wait in the pen */
-		idx = lfa_seq_to_index(agent, in[1]);
+		idx = lfam_seq_to_index(agent, in[1]);
 		status = agent->rdv_arrived ? LFA_BUSY :
-			 lfa_activate_work(agent, in, &x1);
+			 lfam_activate_work(agent, in, &x1);
 		out[0] = (u64)status;
 		out[1] = x1;
 		if (idx >= 0 && !x1)
-			lfa_log_event(agent, "activate", idx, status);
+			lfam_log_event(agent, "activate", idx, status);
 		break;
 	case LFA_FN_CANCEL:
-		out[0] = (u64)lfa_cancel(agent, in[1]);
+		out[0] = (u64)lfam_cancel(agent, in[1]);
 		break;
 	default:
 		out[0] = (u64)(s64)LFA_NOT_SUPPORTED;	/* SMC_UNK */
 		break;
 	}
-	lfa_unlock(agent);
+	lfam_unlock(agent);
 }
 
 size_t lfa_agent_summary(struct lfa_agent *agent, char *buf, size_t len)
 {
 	unsigned int i, pending = 0;
-	struct lfa_msg m;
+	struct lfam_msg m;
 
-	lfa_msg_init(&m, buf, len);
-	lfa_lock(agent);
+	lfam_msg_init(&m, buf, len);
+	lfam_lock(agent);
 	for (i = 0; i < agent->ncomponents; i++) {
 		if (agent->components[i].pending)
 			pending++;
 	}
-	lfa_msg_str(&m, "components=");
-	lfa_msg_uint(&m, agent->ncomponents);
-	lfa_msg_str(&m, " present=");
-	lfa_msg_uint(&m, lfa_present_count(agent));
-	lfa_msg_str(&m, " pending=");
-	lfa_msg_uint(&m, pending);
-	lfa_msg_str(&m, " faults=");
-	lfa_msg_uint(&m, agent->nfaults);
-	lfa_msg_str(&m, " changes=");
-	lfa_msg_uint(&m, agent->nchanges);
-	lfa_msg_str(&m, " prime=");
-	lfa_msg_str(&m, agent->prime_state == LFA_PRIME_NONE ? "none" :
+	lfam_msg_str(&m, "components=");
+	lfam_msg_uint(&m, agent->ncomponents);
+	lfam_msg_str(&m, " present=");
+	lfam_msg_uint(&m, lfam_present_count(agent));
+	lfam_msg_str(&m, " pending=");
+	lfam_msg_uint(&m, pending);
+	lfam_msg_str(&m, " faults=");
+	lfam_msg_uint(&m, agent->nfaults);
+	lfam_msg_str(&m, " changes=");
+	lfam_msg_uint(&m, agent->nchanges);
+	lfam_msg_str(&m, " prime=");
+	lfam_msg_str(&m, agent->prime_state == LFA_PRIME_NONE ? "none" :
 		    agent->prime_state == LFA_PRIME_STARTED ? "started" :
 		    "complete");
-	lfa_msg_str(&m, " activation=");
-	lfa_msg_str(&m, agent->activating ? "in-progress" : "idle");
-	lfa_msg_str(&m, " stagings=");
-	lfa_msg_uint(&m, agent->stagings);
-	lfa_msg_str(&m, " rendezvous_rounds=");
-	lfa_msg_uint(&m, agent->rendezvous_rounds);
-	lfa_unlock(agent);
-	lfa_msg_str(&m, "\n");
+	lfam_msg_str(&m, " activation=");
+	lfam_msg_str(&m, agent->activating ? "in-progress" : "idle");
+	lfam_msg_str(&m, " stagings=");
+	lfam_msg_uint(&m, agent->stagings);
+	lfam_msg_str(&m, " rendezvous_rounds=");
+	lfam_msg_uint(&m, agent->rendezvous_rounds);
+	lfam_unlock(agent);
+	lfam_msg_str(&m, "\n");
 	return m.pos;
 }
