@@ -48,7 +48,7 @@ void lfa_agent_reset_activation(struct lfa_agent *agent)
 }
 
 static struct lfa_agent_fault *lfam_fault_find(struct lfa_agent *agent,
-					      unsigned int comp,
+					       unsigned int comp,
 					      enum lfa_fault_fn fn,
 					      bool call_again)
 {
@@ -68,7 +68,7 @@ static struct lfa_agent_fault *lfam_fault_find(struct lfa_agent *agent,
 }
 
 bool lfam_fault_take_status(struct lfa_agent *agent, unsigned int comp,
-			   enum lfa_fault_fn fn, s32 *status)
+			    enum lfa_fault_fn fn, s32 *status)
 {
 	struct lfa_agent_fault *f = lfam_fault_find(agent, comp, fn, false);
 
@@ -81,7 +81,7 @@ bool lfam_fault_take_status(struct lfa_agent *agent, unsigned int comp,
 }
 
 bool lfam_fault_take_call_again(struct lfa_agent *agent, unsigned int comp,
-			       enum lfa_fault_fn fn)
+				enum lfa_fault_fn fn)
 {
 	struct lfa_agent_fault *f = lfam_fault_find(agent, comp, fn, true);
 
@@ -120,7 +120,7 @@ static unsigned int lfam_present_count(const struct lfa_agent *agent)
 }
 
 static void lfam_log_event(struct lfa_agent *agent, const char *what,
-			  unsigned int comp, s64 status)
+			   unsigned int comp, s64 status)
 {
 	char buf[112];
 	struct lfam_msg m;
@@ -137,7 +137,7 @@ static void lfam_log_event(struct lfa_agent *agent, const char *what,
 }
 
 static void lfam_get_inventory(struct lfa_agent *agent, const u64 in[8],
-			      u64 out[8])
+			       u64 out[8])
 {
 	const struct lfa_agent_component *c;
 	int idx = lfam_seq_to_index(agent, in[1]);
@@ -154,7 +154,7 @@ static void lfam_get_inventory(struct lfa_agent *agent, const u64 in[8],
 		return;
 	}
 	if (lfam_fault_take_status(agent, idx, LFA_FAULT_FN_GET_INVENTORY,
-				  &status)) {
+				   &status)) {
 		out[0] = (u64)(s64)status;
 		return;
 	}
@@ -240,7 +240,7 @@ static void lfam_activation_done(struct lfa_agent *agent, unsigned int idx)
  * rendezvous is skipped, else the last CPU to enter the holding pen.
  */
 static s64 lfam_activate_work(struct lfa_agent *agent, const u64 in[8],
-			     u64 *x1)
+			      u64 *x1)
 {
 	struct lfa_agent_component *c;
 	bool skip = in[2] & LFA_SKIP_CPU_RENDEZVOUS;
@@ -305,7 +305,7 @@ static s64 lfam_activate_work(struct lfa_agent *agent, const u64 in[8],
  * (including the waiters) to arrive again.
  */
 static void lfam_activate_rendezvous(struct lfa_agent *agent, const u64 in[8],
-				    u64 out[8])
+				     u64 out[8])
 {
 	unsigned int gen, i;
 

@@ -44,9 +44,9 @@ void lfa_agent_reset_activation(struct lfa_agent *agent);
  * does the same for call_again and stall faults.
  */
 bool lfam_fault_take_status(struct lfa_agent *agent, unsigned int comp,
-			   enum lfa_fault_fn fn, s32 *status);
+			    enum lfa_fault_fn fn, s32 *status);
 bool lfam_fault_take_call_again(struct lfa_agent *agent, unsigned int comp,
-			       enum lfa_fault_fn fn);
+				enum lfa_fault_fn fn);
 
 /* read little-endian integers from a byte buffer */
 u32 lfam_get_le32(const u8 *p);

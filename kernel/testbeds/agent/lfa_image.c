@@ -9,7 +9,7 @@
 #include "lfa_agent_internal.h"
 
 static int lfam_stage_fail(char *err, size_t errlen, int code, const char *what,
-			  const u8 *guid)
+			   const u8 *guid)
 {
 	struct lfam_msg m;
 
@@ -86,13 +86,13 @@ int lfa_agent_stage(struct lfa_agent *agent, const void *image, size_t len,
 	idx = lfa_agent_find_guid(agent, guid);
 	if (idx < 0 || !agent->components[idx].present) {
 		ret = lfam_stage_fail(err, errlen, LFA_STAGE_EUNKNOWN_GUID,
-				     "unknown component", guid);
+				      "unknown component", guid);
 		goto out;
 	}
 	c = &agent->components[idx];
 	if (!c->capable) {
 		ret = lfam_stage_fail(err, errlen, LFA_STAGE_ENOT_CAPABLE,
-				     "component is not activation capable", guid);
+				      "component is not activation capable", guid);
 		goto out;
 	}
 	/* the store of a component being primed or activated is in use */
@@ -101,12 +101,12 @@ int lfa_agent_stage(struct lfa_agent *agent, const void *image, size_t len,
 	    (agent->prime_state != LFA_PRIME_NONE &&
 	     agent->prime_comp == (unsigned int)idx)) {
 		ret = lfam_stage_fail(err, errlen, LFA_STAGE_EBUSY,
-				     "activation in progress for", guid);
+				      "activation in progress for", guid);
 		goto out;
 	}
 	if (lfam_fault_take_status(agent, idx, LFA_FAULT_FN_STAGE, &fault)) {
 		ret = lfam_stage_fail(err, errlen, fault,
-				     "injected staging fault for", guid);
+				      "injected staging fault for", guid);
 		goto out;
 	}
 	c->pending_version = lfam_get_le64(p + LFA_IMAGE_OFF_VERSION);

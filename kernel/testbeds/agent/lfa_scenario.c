@@ -60,7 +60,7 @@ static bool lfam_tok_is_nocase(const struct lfam_tok *t, const char *word)
 
 /* split "key=value"; false when there is no '=' */
 static bool lfam_tok_split(const struct lfam_tok *t, struct lfam_tok *key,
-			  struct lfam_tok *val)
+			   struct lfam_tok *val)
 {
 	size_t i;
 
@@ -77,7 +77,7 @@ static bool lfam_tok_split(const struct lfam_tok *t, struct lfam_tok *key,
 }
 
 static int lfam_fail(struct lfam_parse *p, const char *what,
-		    const struct lfam_tok *t)
+		     const struct lfam_tok *t)
 {
 	struct lfam_msg m;
 
@@ -96,7 +96,7 @@ static int lfam_fail(struct lfam_parse *p, const char *what,
 
 /* the line starting at *pos (without its newline); false at the end */
 static bool lfam_next_line(const char *text, size_t len, size_t *pos,
-			  size_t *start, size_t *n)
+			   size_t *start, size_t *n)
 {
 	size_t i = *pos;
 
@@ -207,7 +207,7 @@ static bool lfam_parse_status(const struct lfam_tok *t, s32 *out)
 		return true;
 	}
 	if (name.n > 4 && lfam_tok_is_nocase(&(struct lfam_tok){ name.s, 4 },
-					    "lfa_")) {
+					     "lfa_")) {
 		name.s += 4;
 		name.n -= 4;
 	}
@@ -301,7 +301,7 @@ static int lfam_find_ref(const struct lfam_parse *p, const struct lfam_tok *ref)
 }
 
 static int lfam_ref(struct lfam_parse *p, const struct lfam_tok *ref,
-		   unsigned int *out)
+		    unsigned int *out)
 {
 	int idx = lfam_find_ref(p, ref);
 
@@ -316,7 +316,7 @@ static int lfam_ref(struct lfam_parse *p, const struct lfam_tok *ref,
 }
 
 static int lfam_parse_component_key(struct lfam_parse *p,
-				   struct lfa_agent_component *c,
+				    struct lfa_agent_component *c,
 				   const struct lfam_tok *t)
 {
 	struct lfam_tok key, val;
@@ -334,7 +334,7 @@ static int lfam_parse_component_key(struct lfam_parse *p,
 					&val);
 		lfam_zero(c->name, sizeof(c->name));
 		lfam_msg_strn(&(struct lfam_msg){ c->name, sizeof(c->name), 0 },
-			     val.s, val.n);
+			      val.s, val.n);
 	} else if (lfam_tok_is(&key, "current") || lfam_tok_is(&key, "pending")) {
 		if (!lfam_parse_version(&val, &maj, &min))
 			return lfam_fail(p, "version must be MAJOR.MINOR (32-bit each), got",
@@ -380,7 +380,7 @@ static int lfam_parse_component_key(struct lfam_parse *p,
 }
 
 static int lfam_parse_component(struct lfam_parse *p, const struct lfam_tok *toks,
-			       unsigned int count)
+				unsigned int count)
 {
 	struct lfa_agent_component local, *c;
 	unsigned int i;
@@ -410,7 +410,7 @@ static int lfam_parse_component(struct lfam_parse *p, const struct lfam_tok *tok
 }
 
 static int lfam_parse_fault_fn(struct lfam_parse *p, const struct lfam_tok *t,
-			      struct lfa_agent_fault *f)
+			       struct lfa_agent_fault *f)
 {
 	static const char * const names[] = {
 		[LFA_FAULT_FN_GET_INVENTORY] = "get_inventory",
@@ -432,7 +432,7 @@ static int lfam_parse_fault_fn(struct lfam_parse *p, const struct lfam_tok *t,
 }
 
 static int lfam_parse_fault_action(struct lfam_parse *p, const struct lfam_tok *t,
-				  struct lfa_agent_fault *f)
+				   struct lfa_agent_fault *f)
 {
 	struct lfam_tok key, val;
 	bool steps_fn = f->fn == LFA_FAULT_FN_PRIME ||
@@ -476,7 +476,7 @@ static int lfam_parse_fault_action(struct lfam_parse *p, const struct lfam_tok *
 }
 
 static int lfam_parse_fault_repeat(struct lfam_parse *p, const struct lfam_tok *t,
-				  struct lfa_agent_fault *f)
+				   struct lfa_agent_fault *f)
 {
 	struct lfam_tok key, val;
 
@@ -502,7 +502,7 @@ static int lfam_parse_fault_repeat(struct lfam_parse *p, const struct lfam_tok *
 
 /* fault <component> <function> <action> [once|always|times=N] */
 static int lfam_parse_fault(struct lfam_parse *p, const struct lfam_tok *toks,
-			   unsigned int count)
+			    unsigned int count)
 {
 	struct lfa_agent_fault local, *f;
 	unsigned int comp = 0;
@@ -529,7 +529,7 @@ static int lfam_parse_fault(struct lfam_parse *p, const struct lfam_tok *toks,
 
 /* on_activate <component> appear|vanish <component> */
 static int lfam_parse_change(struct lfam_parse *p, const struct lfam_tok *toks,
-			    unsigned int count)
+			     unsigned int count)
 {
 	struct lfa_agent_change local, *ch;
 	unsigned int trigger = 0, target = 0;
@@ -557,7 +557,7 @@ static int lfam_parse_change(struct lfam_parse *p, const struct lfam_tok *toks,
 
 /* lfa_version MAJOR.MINOR: the LFA_VERSION answer */
 static int lfam_parse_agent_version(struct lfam_parse *p,
-				   const struct lfam_tok *toks,
+				    const struct lfam_tok *toks,
 				   unsigned int count)
 {
 	u32 maj, min;

@@ -207,9 +207,8 @@ void lfa_agent_guid_from_regs(u64 x1, u64 x2, u8 guid[16])
 }
 
 /* the one table of status names, shared with the driver and the emulator */
-static const char * const lfam_status_names[] = LFA_STATUS_NAMES;
-_Static_assert(LFA_ARRAY_SIZE(lfam_status_names) == LFA_STATUS_NAME_COUNT,
-	       "LFA_STATUS_NAMES must name every status code");
+static const char * const lfam_status_names[LFA_STATUS_NAME_COUNT] =
+	LFA_STATUS_NAMES;
 
 const char *lfa_agent_status_name(s64 status)
 {
