@@ -39,14 +39,16 @@ int lfa_agent_find_guid(const struct lfa_agent *agent, const u8 guid[16]);
 void lfa_agent_reset_activation(struct lfa_agent *agent);
 
 /*
- * Fault lookup (lock held). lfam_fault_take_status() fires a status fault of
- * @fn on component @comp and consumes one use; lfam_fault_take_call_again()
- * does the same for call_again and stall faults.
+ * Fault lookup (lock held). lfam_fault_take_status() fires a status (or
+ * "gone") fault of @fn on component @comp and consumes one use;
+ * lfam_fault_take_call_again() does the same for call_again and stall
+ * faults. @again: call_again replies so far of the PRIME or ACTIVATE
+ * (faults with after=N wait for N), 0 for other calls.
  */
 bool lfam_fault_take_status(struct lfa_agent *agent, unsigned int comp,
-			    enum lfa_fault_fn fn, s32 *status);
+			    enum lfa_fault_fn fn, u32 again, s32 *status);
 bool lfam_fault_take_call_again(struct lfa_agent *agent, unsigned int comp,
-				enum lfa_fault_fn fn);
+				enum lfa_fault_fn fn, u32 again);
 
 /* read little-endian integers from a byte buffer */
 u32 lfam_get_le32(const u8 *p);

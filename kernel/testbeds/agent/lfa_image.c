@@ -104,7 +104,7 @@ int lfa_agent_stage(struct lfa_agent *agent, const void *image, size_t len,
 				      "activation in progress for", guid);
 		goto out;
 	}
-	if (lfam_fault_take_status(agent, idx, LFA_FAULT_FN_STAGE, &fault)) {
+	if (lfam_fault_take_status(agent, idx, LFA_FAULT_FN_STAGE, 0, &fault)) {
 		ret = lfam_stage_fail(err, errlen, fault,
 				      "injected staging fault for", guid);
 		goto out;

@@ -103,11 +103,18 @@ int lfa_agent_find_guid(const struct lfa_agent *agent, const u8 guid[16])
 {
 	unsigned int i;
 
+	int first = -1;
+
+	/* GUIDs may repeat (a scenario's choice): the present one wins */
 	for (i = 0; i < agent->ncomponents; i++) {
-		if (lfam_mem_equal(agent->components[i].guid, guid, 16))
+		if (!lfam_mem_equal(agent->components[i].guid, guid, 16))
+			continue;
+		if (agent->components[i].present)
 			return (int)i;
+		if (first < 0)
+			first = (int)i;
 	}
-	return -1;
+	return first;
 }
 
 u32 lfam_get_le32(const u8 *p)

@@ -276,7 +276,8 @@ test_prime_rules(void)
 	guint64 x1;
 
 	g_assert_cmpint(prime(fx, 3, &x1), ==, LFA_INVALID_PARAMETERS);
-	g_assert_cmpint(prime(fx, 2, &x1), ==, LFA_NOT_SUPPORTED);
+	/* TF-A: a component that is not activation capable is in the wrong state */
+	g_assert_cmpint(prime(fx, 2, &x1), ==, LFA_WRONG_STATE);
 	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
 	g_assert_cmpuint(x1, ==, LFA_CALL_AGAIN);
 	/* another component while one is in progress */
@@ -289,9 +290,13 @@ test_prime_rules(void)
 	g_assert_cmpuint(x1, ==, LFA_CALL_AGAIN);
 	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
 	g_assert_cmpuint(x1, ==, 0);
-	/* a completed PRIME still blocks other components until cancelled */
-	g_assert_cmpint(prime(fx, 1, &x1), ==, LFA_WRONG_STATE);
-	g_assert_cmpint(cancel(fx, 1), ==, LFA_WRONG_STATE);
+	/* once complete, another PRIME answers SUCCESS but changes nothing */
+	g_assert_cmpint(prime(fx, 1, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpuint(x1, ==, 0);
+	g_assert_cmpuint(fx->agent.prime_comp, ==, 0);
+	/* the agent stays latched on the first: the second is refused */
+	g_assert_cmpint(activate(fx, 1, FALSE, &x1), ==, LFA_INVALID_PARAMETERS);
+	g_assert_cmpint(cancel(fx, 1), ==, LFA_INVALID_PARAMETERS);
 	g_assert_cmpint(cancel(fx, 0), ==, LFA_SUCCESS);
 	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_INVALID_PARAMETERS);
 	g_assert_cmpint(prime(fx, 1, &x1), ==, LFA_SUCCESS);
@@ -307,7 +312,7 @@ test_skip_rendezvous(void)
 	guint64 x1;
 
 	/* beta requires a rendezvous: skipping it is an invalid parameter */
-	g_assert_cmpint(cancel(fx, 0), ==, LFA_SUCCESS);
+	g_assert_cmpint(cancel(fx, 0), ==, LFA_INVALID_PARAMETERS);
 	fx->agent.components[1].pending = true;
 	fx->agent.components[1].pending_version = LFA_VERSION_MAKE(2, 1);
 	g_assert_cmpint(prime(fx, 1, &x1), ==, LFA_SUCCESS);
@@ -397,7 +402,7 @@ test_stall_forever(void)
 	}
 	/* an activation in progress keeps PRIME out */
 	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_BUSY);
-	g_assert_cmpint(cancel(fx, 0), ==, LFA_WRONG_STATE);
+	g_assert_cmpint(cancel(fx, 0), ==, LFA_INVALID_PARAMETERS);
 	g_assert_cmpint(cancel(fx, 1), ==, LFA_SUCCESS);
 	/* the old firmware still runs, the image is still pending */
 	g_assert_true(fx->agent.components[1].pending);
@@ -422,17 +427,21 @@ test_status_faults(void)
 	g_assert_cmpint(smc(fx, LFA_FN_GET_INVENTORY, 0, 0, 0, &x1), ==, LFA_DEVICE_ERROR);
 	g_assert_cmpint(smc(fx, LFA_FN_GET_INVENTORY, 0, 0, 0, &x1), ==, LFA_SUCCESS);
 	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_AUTH_ERROR);
-	g_assert_cmpint(fx->agent.prime_state, ==, LFA_PRIME_NONE);
+	/* TF-A does not reset: latched on the failed, unfinished PRIME */
+	g_assert_cmpint(fx->agent.prime_state, ==, LFA_PRIME_FAILED);
+	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_COMPONENT_WRONG_STATE);
+	/* a new PRIME of the same component starts over */
+	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
 	for (guint i = 0; i < 2; i++) {
-		g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
 		g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_ACTIVATION_FAILED);
-		/* a failed activation forgets the PRIME */
-		g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_INVALID_PARAMETERS);
+		/* still latched with the PRIME complete; the image stays pending */
+		g_assert_cmpint(fx->agent.prime_state, ==, LFA_PRIME_COMPLETE);
 		g_assert_true(fx->agent.components[0].pending);
+		g_assert_cmpuint(fx->agent.components[0].current_version, ==, 0);
 	}
 	for (guint i = 0; i < 3; i++)
 		g_assert_cmpint(cancel(fx, 0), ==, LFA_BUSY);
-	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
+	/* the latched component may try again without a new PRIME */
 	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_SUCCESS);
 	g_assert_cmpuint(fx->agent.components[0].current_version, ==, LFA_VERSION_MAKE(1, 1));
 	fixture_free(fx);
@@ -448,12 +457,15 @@ test_activate_rules(void)
 	guint64 x1;
 
 	g_assert_cmpint(activate(fx, 3, FALSE, &x1), ==, LFA_INVALID_PARAMETERS);
-	g_assert_cmpint(activate(fx, 2, FALSE, &x1), ==, LFA_NOT_SUPPORTED);
+	/* TF-A: not capable, never primed: not the component being activated */
+	g_assert_cmpint(activate(fx, 2, FALSE, &x1), ==, LFA_INVALID_PARAMETERS);
+	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_INVALID_PARAMETERS);
 	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
 	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_SUCCESS);
 	g_assert_cmpuint(x1, ==, LFA_CALL_AGAIN);
 	/* another component while one is between call_again rounds */
-	g_assert_cmpint(activate(fx, 1, FALSE, &x1), ==, LFA_BUSY);
+	g_assert_cmpint(activate(fx, 1, FALSE, &x1), ==, LFA_INVALID_PARAMETERS);
+	g_assert_cmpint(prime(fx, 1, &x1), ==, LFA_BUSY);
 	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_SUCCESS);
 	g_assert_cmpuint(x1, ==, 0);
 	g_assert_cmpuint(fx->agent.components[0].current_version, ==, LFA_VERSION_MAKE(1, 1));
@@ -467,10 +479,10 @@ test_cancel_rules(void)
 	guint64 x1;
 
 	g_assert_cmpint(cancel(fx, 9), ==, LFA_INVALID_PARAMETERS);
-	/* nothing in progress: idempotent */
-	g_assert_cmpint(cancel(fx, 0), ==, LFA_SUCCESS);
+	/* TF-A: nothing in progress means no component to cancel */
+	g_assert_cmpint(cancel(fx, 0), ==, LFA_INVALID_PARAMETERS);
 	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
-	g_assert_cmpint(cancel(fx, 2), ==, LFA_WRONG_STATE);
+	g_assert_cmpint(cancel(fx, 2), ==, LFA_INVALID_PARAMETERS);
 	g_assert_cmpint(cancel(fx, 0), ==, LFA_SUCCESS);
 	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_INVALID_PARAMETERS);
 	fixture_free(fx);
@@ -604,7 +616,13 @@ test_rendezvous_failure_shared(void)
 	run_rendezvous(fx, 8, 0, 0, threads);
 	for (guint i = 0; i < 8; i++)
 		g_assert_cmpint((gint64)threads[i].out[0], ==, LFA_CRITICAL_ERROR);
-	/* without PRIME every CPU gets the same refusal */
+	/* CRITICAL_ERROR: the image is gone, nothing left to activate */
+	g_assert_true(fx->agent.components[0].image_lost);
+	run_rendezvous(fx, 8, 0, 0, threads);
+	for (guint i = 0; i < 8; i++)
+		g_assert_cmpint((gint64)threads[i].out[0], ==, LFA_COMPONENT_WRONG_STATE);
+	/* after CANCEL every CPU gets the same refusal */
+	g_assert_cmpint(cancel(fx, 0), ==, LFA_SUCCESS);
 	run_rendezvous(fx, 8, 0, 0, threads);
 	for (guint i = 0; i < 8; i++)
 		g_assert_cmpint((gint64)threads[i].out[0], ==, LFA_INVALID_PARAMETERS);
@@ -678,7 +696,8 @@ test_scenario_errors(void)
 	} cases[] = {
 	    {"bogus\n", "line 1: unknown statement 'bogus'"},
 	    {"\n\ncomponent 1234\n", "line 3: not a GUID"},
-	    {"component " GUID_A "\ncomponent " GUID_A "\n", "line 2: duplicate component"},
+	    {"component " GUID_A "\ncomponent " GUID_A "\nfault " GUID_A " prime stall\n",
+	     "line 3: reference matches several components"},
 	    {"component " GUID_A " current=1\n", "version must be MAJOR.MINOR"},
 	    {"component " GUID_A " current=1.99999999999\n", "version must be MAJOR.MINOR"},
 	    {"component " GUID_A " colour=red\n", "unknown component key 'colour'"},
@@ -692,7 +711,7 @@ test_scenario_errors(void)
 	    {"component " GUID_A " rendezvous=maybe\n", "rendezvous must be"},
 	    {"component " GUID_A " name=has/slash\n", "name must be"},
 	    {"component " GUID_A " name=0123456789012345678901234567890123\n", "name must be"},
-	    {"component " GUID_A " capable=0 pending=1.0\n", "pending version needs capable=1"},
+	    {"component " GUID_A " capable=0 pending=1.0\n", "a pending image needs capable=1"},
 	    {"component " GUID_A " prime_steps=x\n", "steps must be"},
 	    {"component " GUID_A " junk\n", "expected key=value"},
 	    {"fault " GUID_A " prime stall\n", "line 1: no component declared before"},
@@ -702,16 +721,16 @@ test_scenario_errors(void)
 	    {"component " GUID_A " name=a\nfault a prime call_again=0\n", "call_again must be"},
 	    {"component " GUID_A " name=a\nfault a cancel stall\n", "stall only applies"},
 	    {"component " GUID_A " name=a\nfault a stage status=AUTH_ERROR\n", "stage status must"},
-	    {"component " GUID_A " name=a\nfault a prime stall always\n", "only status faults"},
-	    {"component " GUID_A " name=a\nfault a prime status=BUSY twice\n", "repeat must be"},
+	    {"component " GUID_A " name=a\nfault a prime stall always\n", "only status and gone faults"},
+	    {"component " GUID_A " name=a\nfault a prime status=BUSY twice\n", "option must be"},
 	    {"component " GUID_A " name=a\nfault a prime\n", "usage: fault"},
 	    {"component " GUID_A " name=a\ncomponent " GUID_B " name=a\nfault a prime stall\n",
-	     "line 3: name hint matches several"},
-	    {"component " GUID_A " name=a\non_activate a explode a\n", "expected appear or vanish"},
+	     "line 3: reference matches several"},
+	    {"component " GUID_A " name=a\non_activate a explode a\n", "expected appear, vanish or set"},
 	    {"component " GUID_A " name=a\non_activate a appear zz\n", "no component declared"},
 	    {"lfa_version 1\n", "usage: lfa_version"},
 	    {"lfa_version 40000.0\n", "usage: lfa_version"},
-	    {"component " GUID_A " a b c d e f g h i j k l\n", "too many words"},
+	    {"component " GUID_A " a b c d e f g h i j k l m n o p\n", "too many words"},
 	};
 	struct fixture *fx = fixture_new(basic_scenario, 1);
 	char err[256];
