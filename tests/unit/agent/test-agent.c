@@ -686,6 +686,334 @@ test_rendezvous_cancel_busy(void)
 	fixture_free(fx);
 }
 
+static GByteArray *
+make_image(const char *guid_text, guint32 maj, guint32 min, gsize payload);
+
+/*
+ * TF-A's observable behaviour, row by row (facts 5a). Each block fails
+ * with the pre-TF-A model, which reset itself after faults and accepted
+ * CANCEL with nothing in progress.
+ */
+static void
+test_tfa_latch_after_prime_failure(void)
+{
+	struct fixture *fx = fixture_new("component " GUID_A " name=a pending=1.1\n"
+					 "component " GUID_B " name=b pending=2.1\n"
+					 "fault a prime status=DEVICE_ERROR\n",
+					 1);
+	guint64 x1;
+
+	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_DEVICE_ERROR);
+	/* latched: another component's PRIME is in the wrong state ... */
+	g_assert_cmpint(prime(fx, 1, &x1), ==, LFA_WRONG_STATE);
+	g_assert_cmpint(prime(fx, 1, &x1), ==, LFA_WRONG_STATE);
+	/* ... its CANCEL is refused, only the failed one's CANCEL releases */
+	g_assert_cmpint(cancel(fx, 1), ==, LFA_INVALID_PARAMETERS);
+	g_assert_cmpint(cancel(fx, 0), ==, LFA_SUCCESS);
+	g_assert_cmpint(prime(fx, 1, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpint(activate(fx, 1, FALSE, &x1), ==, LFA_SUCCESS);
+	fixture_free(fx);
+}
+
+static void
+test_tfa_latch_after_activate_failure(void)
+{
+	struct fixture *fx = fixture_new("component " GUID_A " name=a pending=1.1\n"
+					 "component " GUID_B " name=b pending=2.1\n"
+					 "fault a activate status=ACTIVATION_FAILED\n",
+					 1);
+	char guid[37];
+	u64 flags;
+	guint64 x1;
+
+	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_ACTIVATION_FAILED);
+	/* pending is not cleared */
+	inventory(fx, 0, guid, &flags, NULL, NULL);
+	g_assert_true(flags & LFA_INV_ACTIVATION_PENDING);
+	/* another PRIME answers SUCCESS, yet its ACTIVATE and CANCEL are refused */
+	g_assert_cmpint(prime(fx, 1, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpint(activate(fx, 1, FALSE, &x1), ==, LFA_INVALID_PARAMETERS);
+	g_assert_cmpint(cancel(fx, 1), ==, LFA_INVALID_PARAMETERS);
+	g_assert_true(fx->agent.components[1].pending);
+	/* CANCEL of the failed one releases the agent */
+	g_assert_cmpint(cancel(fx, 0), ==, LFA_SUCCESS);
+	g_assert_cmpint(cancel(fx, 0), ==, LFA_INVALID_PARAMETERS);
+	g_assert_cmpint(prime(fx, 1, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpint(activate(fx, 1, FALSE, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpuint(fx->agent.components[1].current_version, ==, LFA_VERSION_MAKE(2, 1));
+	fixture_free(fx);
+}
+
+static void
+test_tfa_activate_refusals(void)
+{
+	struct fixture *fx = fixture_new("component " GUID_A " name=a pending=1.1 prime_steps=1\n"
+					 "component " GUID_B " name=b current=2.0\n"
+					 "component " GUID_D " name=c capable=0\n",
+					 1);
+	guint64 x1;
+
+	/* never primed, nothing pending, not capable: not being activated */
+	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_INVALID_PARAMETERS);
+	g_assert_cmpint(activate(fx, 1, FALSE, &x1), ==, LFA_INVALID_PARAMETERS);
+	g_assert_cmpint(activate(fx, 2, FALSE, &x1), ==, LFA_INVALID_PARAMETERS);
+	g_assert_cmpint(prime(fx, 1, &x1), ==, LFA_WRONG_STATE);
+	g_assert_cmpint(prime(fx, 2, &x1), ==, LFA_WRONG_STATE);
+	/* PRIME not complete */
+	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpuint(x1, ==, LFA_CALL_AGAIN);
+	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_COMPONENT_WRONG_STATE);
+	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpuint(x1, ==, 0);
+	/* skip asked for a component that requires a rendezvous */
+	g_assert_cmpint(activate(fx, 0, TRUE, &x1), ==, LFA_INVALID_PARAMETERS);
+	/* the image vanished from the store after PRIME: nothing pending */
+	fx->agent.components[0].pending = false;
+	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_COMPONENT_WRONG_STATE);
+	fixture_free(fx);
+}
+
+static void
+test_tfa_skip_busy(void)
+{
+	struct fixture *fx = fixture_new("component " GUID_A " name=a pending=1.1 "
+					 "rendezvous=optional activate_steps=2\n"
+					 "component " GUID_B " name=b pending=2.1\n",
+					 2);
+	struct rdv_thread threads[1];
+	GThread *handle;
+	guint64 x1;
+
+	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
+	/* a CPU asks to skip after another started without skipping */
+	threads[0] = (struct rdv_thread){.fx = fx, .cpu = 0, .seq = 0};
+	handle = g_thread_new("cpu0", rdv_thread_func, &threads[0]);
+	while (__atomic_load_n(&fx->agent.rdv_arrived, __ATOMIC_ACQUIRE) == 0)
+		g_usleep(1000);
+	g_assert_cmpint(activate(fx, 0, TRUE, &x1), ==, LFA_BUSY);
+	/* CPU 1 joins without skipping; both run the 3 rounds together */
+	{
+		u64 in[8] = {LFA_FN_ACTIVATE, 0, 0, 0, 0, 0, 0, 0};
+		u64 out[8];
+
+		do
+			lfa_agent_smc(&fx->agent, 1, in, out);
+		while ((gint64)out[0] == LFA_SUCCESS && (out[1] & LFA_CALL_AGAIN));
+		g_assert_cmpint((gint64)out[0], ==, LFA_SUCCESS);
+	}
+	g_thread_join(handle);
+	g_assert_cmpint((gint64)threads[0].out[0], ==, LFA_SUCCESS);
+
+	/* a skip activation runs (between call_again): others are BUSY */
+	fx->agent.components[0].pending = true;
+	fx->agent.components[0].pending_version = LFA_VERSION_MAKE(1, 2);
+	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpint(activate(fx, 0, TRUE, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpuint(x1, ==, LFA_CALL_AGAIN);
+	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_BUSY);
+	g_assert_cmpint(activate(fx, 1, TRUE, &x1), ==, LFA_BUSY);
+	g_assert_cmpint(cancel(fx, 0), ==, LFA_BUSY);
+	g_assert_cmpint(activate(fx, 0, TRUE, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpint(activate(fx, 0, TRUE, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpuint(x1, ==, 0);
+	g_assert_cmpuint(fx->agent.components[0].current_version, ==, LFA_VERSION_MAKE(1, 2));
+	g_assert_cmpint(cancel(fx, 0), ==, LFA_INVALID_PARAMETERS);
+	fixture_free(fx);
+}
+
+static void
+test_tfa_critical_error(void)
+{
+	struct fixture *fx = fixture_new("component " GUID_A " name=sp current=1.0 pending=1.1 "
+					 "rendezvous=optional\n"
+					 "fault sp activate status=CRITICAL_ERROR\n",
+					 1);
+	char guid[37], err[128];
+	u64 flags, cur, pend;
+	guint64 x1;
+	GByteArray *img;
+
+	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpint(activate(fx, 0, TRUE, &x1), ==, LFA_CRITICAL_ERROR);
+	/* no working image: not capable, nothing pending, version 0.0 */
+	inventory(fx, 0, guid, &flags, &cur, &pend);
+	g_assert_cmpuint(flags, ==, LFA_INV_RENDEZVOUS_OPTIONAL);
+	g_assert_cmpuint(cur, ==, 0);
+	g_assert_cmpuint(pend, ==, 0);
+	g_assert_cmpint(cancel(fx, 0), ==, LFA_SUCCESS);
+	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_WRONG_STATE);
+	g_assert_cmpint(activate(fx, 0, TRUE, &x1), ==, LFA_INVALID_PARAMETERS);
+	/* nothing can be staged for it either, until the next reset */
+	img = make_image(GUID_A, 1, 2, 16);
+	g_assert_cmpint(lfa_agent_stage(&fx->agent, img->data, img->len, err, sizeof(err)), ==,
+			LFA_STAGE_ENOT_CAPABLE);
+	g_byte_array_unref(img);
+	fixture_free(fx);
+}
+
+static void
+test_tfa_versions_unwritten(void)
+{
+	struct fixture *fx = fixture_new("versions none\n"
+					 "component " GUID_A " current=1.0 pending=1.1\n",
+					 1);
+	u64 in[8] = {LFA_FN_GET_INVENTORY, 0, 0, 0, 0x1111, 0x2222, 0, 0};
+	u64 out[8];
+
+	/* x4/x5 keep whatever the caller had in them */
+	lfa_agent_smc(&fx->agent, 0, in, out);
+	g_assert_cmpint((gint64)out[0], ==, LFA_SUCCESS);
+	g_assert_cmphex(out[4], ==, 0x1111);
+	g_assert_cmphex(out[5], ==, 0x2222);
+	g_assert_cmpuint(out[3], ==, LFA_INV_ACTIVATION_CAPABLE | LFA_INV_ACTIVATION_PENDING);
+	fixture_free(fx);
+}
+
+/* scenario forms of issue 8 point 2 */
+static void
+test_scenario_agent_faults(void)
+{
+	struct fixture *fx = fixture_new("component " GUID_A " name=a pending=1.1 prime_steps=3\n"
+					 "component " GUID_B " name=b pending=1.1\n"
+					 "fault * get_info status=BUSY\n"
+					 "fault * version status=-1\n"
+					 "fault * features status=NOT_SUPPORTED\n"
+					 "fault a prime status=AUTH_ERROR after=2\n"
+					 "fault b cancel status=DEVICE_ERROR\n"
+					 "fault * get_inventory status=NO_MEMORY\n",
+					 1);
+	guint64 x1;
+	guint again = 0;
+
+	g_assert_cmpint(smc(fx, LFA_FN_GET_INFO, 0, 0, 0, NULL), ==, LFA_BUSY);
+	g_assert_cmpuint(info_count(fx), ==, 2);
+	g_assert_cmpint(smc(fx, LFA_FN_VERSION, 0, 0, 0, NULL), ==, -1);
+	g_assert_cmpint(smc(fx, LFA_FN_VERSION, 0, 0, 0, NULL), ==, 0x10000);
+	g_assert_cmpint(smc(fx, LFA_FN_FEATURES, LFA_FN_PRIME, 0, 0, NULL), ==, LFA_NOT_SUPPORTED);
+	g_assert_cmpint(smc(fx, LFA_FN_GET_INVENTORY, 1, 0, 0, NULL), ==, LFA_NO_MEMORY);
+	g_assert_cmpint(smc(fx, LFA_FN_GET_INVENTORY, 0, 0, 0, NULL), ==, LFA_SUCCESS);
+	/* the PRIME fault waits for two call_again answers */
+	while (prime(fx, 0, &x1) == LFA_SUCCESS && x1 == LFA_CALL_AGAIN)
+		again++;
+	g_assert_cmpuint(again, ==, 2);
+	g_assert_cmpint(fx->agent.prime_state, ==, LFA_PRIME_FAILED);
+	g_assert_cmpint(cancel(fx, 0), ==, LFA_SUCCESS);
+	/* a CANCEL fault */
+	g_assert_cmpint(prime(fx, 1, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpint(cancel(fx, 1), ==, LFA_DEVICE_ERROR);
+	g_assert_cmpint(cancel(fx, 1), ==, LFA_SUCCESS);
+	fixture_free(fx);
+}
+
+static void
+test_scenario_agent_gone(void)
+{
+	struct fixture *fx = fixture_new("component " GUID_A " name=a pending=1.1\n"
+					 "fault a activate gone\n",
+					 1);
+	char err[128];
+	guint64 x1;
+
+	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_NOT_SUPPORTED);
+	for (guint32 fid = LFA_FN_FIRST; fid <= LFA_FN_LAST; fid++)
+		g_assert_cmpint(smc(fx, fid, 0, 0, 0, NULL), ==, LFA_NOT_SUPPORTED);
+	/* a new scenario is a reset: the agent is back */
+	g_assert_cmpint(lfa_agent_load_scenario(&fx->agent, "component " GUID_A "\n",
+						strlen("component " GUID_A "\n"), err, sizeof(err)),
+			==, 0);
+	g_assert_cmpint(smc(fx, LFA_FN_VERSION, 0, 0, 0, NULL), ==, 0x10000);
+	fixture_free(fx);
+}
+
+static void
+test_scenario_changes_and_flags(void)
+{
+	struct fixture *fx =
+	    fixture_new("component " GUID_A " name=a pending=1.1\n"
+			"component " GUID_B " name=b current=2.0 pending=2.5 pending_flag=0 "
+			"reserved_flags=0x30\n"
+			"component " GUID_C " name=c current=3.0\n"
+			"component " GUID_C " name=c2 current=3.1 hidden\n"
+			"fault a activate status=ACTIVATION_FAILED\n"
+			"on_failure a set b current=2.1 capable=0\n"
+			"on_activate a vanish c\n"
+			"on_activate a appear c2\n"
+			"on_activate a set a rendezvous=optional may_reset_cpu=1 reserved_flags=0x100\n",
+			1);
+	char guid[37];
+	u64 flags, cur, pend;
+	guint64 x1;
+
+	/* a pending version with the pending flag clear, reserved bits */
+	inventory(fx, 1, guid, &flags, &cur, &pend);
+	g_assert_cmpuint(flags, ==, LFA_INV_ACTIVATION_CAPABLE | 0x30);
+	g_assert_cmpuint(pend, ==, LFA_VERSION_MAKE(2, 5));
+	g_assert_cmpint(prime(fx, 1, &x1), ==, LFA_WRONG_STATE);
+	/* changes after a failed activation */
+	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_ACTIVATION_FAILED);
+	inventory(fx, 1, guid, &flags, &cur, NULL);
+	g_assert_cmpuint(cur, ==, LFA_VERSION_MAKE(2, 1));
+	g_assert_cmpuint(flags & LFA_INV_ACTIVATION_CAPABLE, ==, 0);
+	g_assert_cmpuint(info_count(fx), ==, 3);
+	/* after success: c is renumbered (same GUID, new entry), a's flags change */
+	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpuint(info_count(fx), ==, 3);
+	inventory(fx, 2, guid, &flags, &cur, NULL);
+	g_assert_cmpstr(guid, ==, GUID_C);
+	g_assert_cmpuint(cur, ==, LFA_VERSION_MAKE(3, 1));
+	inventory(fx, 0, guid, &flags, NULL, NULL);
+	g_assert_cmpuint(flags, ==, LFA_INV_ACTIVATION_CAPABLE | LFA_INV_MAY_RESET_CPU |
+				       LFA_INV_RENDEZVOUS_OPTIONAL | 0x100);
+	fixture_free(fx);
+}
+
+static void
+test_scenario_repeat(void)
+{
+	GString *text = g_string_new("repeat 1024 component 12345678-0000-4000-8000-000000000000 "
+				     "name=sp current=1.0 pending=1.1 rendezvous=optional\n"
+				     "fault sp-1023 activate status=DEVICE_ERROR\n"
+				     "fault 12345678-0000-4000-8000-0000000003ff prime call_again=1\n");
+	struct fixture *fx;
+	char guid[37], err[160];
+	guint64 x1;
+
+	/* the whole 1024-component scenario fits one 4096-byte write */
+	g_assert_cmpuint(text->len, <=, 4096);
+	fx = fixture_new(text->str, 1);
+	g_assert_cmpuint(info_count(fx), ==, 1024);
+	inventory(fx, 1023, guid, NULL, NULL, NULL);
+	g_assert_cmpstr(guid, ==, "12345678-0000-4000-8000-0000000003ff");
+	g_assert_cmpstr(fx->agent.components[1023].name, ==, "sp-1023");
+	g_assert_cmpint(prime(fx, 1023, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpuint(x1, ==, LFA_CALL_AGAIN);
+	g_assert_cmpint(prime(fx, 1023, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpint(activate(fx, 1023, TRUE, &x1), ==, LFA_DEVICE_ERROR);
+	/* errors */
+	g_assert_cmpint(lfa_agent_load_scenario(&fx->agent, "repeat 1025 component " GUID_A "\n",
+						strlen("repeat 1025 component " GUID_A "\n"), err,
+						sizeof(err)),
+			==, -1);
+	g_assert_nonnull(strstr(err, "too many components"));
+	g_assert_cmpint(lfa_agent_load_scenario(&fx->agent,
+						"repeat 2 component 11111111-2222-3333-4444-ffffffffffff\n",
+						56, err, sizeof(err)),
+			==, -1);
+	g_assert_nonnull(strstr(err, "runs past"));
+	g_assert_cmpint(lfa_agent_load_scenario(&fx->agent, "repeat 0 component " GUID_A "\n",
+						strlen("repeat 0 component " GUID_A "\n"), err,
+						sizeof(err)),
+			==, -1);
+	g_assert_nonnull(strstr(err, "usage: repeat"));
+	/* nothing was lost */
+	g_assert_cmpuint(info_count(fx), ==, 1024);
+	g_string_free(text, TRUE);
+	fixture_free(fx);
+}
+
 /* scenario parser */
 static void
 test_scenario_errors(void)
@@ -1119,6 +1447,16 @@ main(int argc, char **argv)
 	g_test_add_func("/agent/rendezvous/failure-shared", test_rendezvous_failure_shared);
 	g_test_add_func("/agent/rendezvous/mismatch", test_rendezvous_mismatch);
 	g_test_add_func("/agent/rendezvous/cancel-busy", test_rendezvous_cancel_busy);
+	g_test_add_func("/agent/tfa/latch-prime", test_tfa_latch_after_prime_failure);
+	g_test_add_func("/agent/tfa/latch-activate", test_tfa_latch_after_activate_failure);
+	g_test_add_func("/agent/tfa/activate-refusals", test_tfa_activate_refusals);
+	g_test_add_func("/agent/tfa/skip-busy", test_tfa_skip_busy);
+	g_test_add_func("/agent/tfa/critical-error", test_tfa_critical_error);
+	g_test_add_func("/agent/tfa/versions-unwritten", test_tfa_versions_unwritten);
+	g_test_add_func("/agent/scenario/agent-faults", test_scenario_agent_faults);
+	g_test_add_func("/agent/scenario/agent-gone", test_scenario_agent_gone);
+	g_test_add_func("/agent/scenario/changes-flags", test_scenario_changes_and_flags);
+	g_test_add_func("/agent/scenario/repeat", test_scenario_repeat);
 	g_test_add_func("/agent/scenario/errors", test_scenario_errors);
 	g_test_add_func("/agent/scenario/capacity", test_scenario_capacity);
 	g_test_add_func("/agent/scenario/syntax", test_scenario_syntax);
