@@ -395,6 +395,7 @@ static s64 lfam_activate_work(struct lfa_agent *agent, const u64 in[8],
 	lfam_activation_done(agent, idx);
 	return LFA_SUCCESS;
 }
+
 /*
  * ACTIVATE with rendezvous: a holding pen. Called with the lock held;
  * returns with it released.
@@ -499,6 +500,8 @@ static s64 lfam_activate_skip(struct lfa_agent *agent, const u64 in[8],
 	if (agent->activating && agent->activate_skip &&
 	    lfam_seq_to_index(agent, in[1]) != (int)agent->activate_comp)
 		return LFA_BUSY;
+	/* one CPU inside ACTIVATE for this call: exact, like the pen's count */
+	agent->rdv_last_gathered = 1;
 	return lfam_activate_work(agent, in, x1);
 }
 

@@ -406,7 +406,7 @@ static int lfam_ref(struct lfam_parse *p, const struct lfam_tok *ref,
 	int idx = lfam_find_ref(p, ref);
 
 	if (idx == -2)
-		return lfam_fail(p, "reference matches several components, use a unique name or GUID",
+		return lfam_fail(p, "reference matches several components, use a unique name",
 				 ref);
 	if (idx < 0)
 		return lfam_fail(p, "no component declared before with GUID or name",
@@ -527,7 +527,7 @@ static int lfam_parse_component(struct lfam_parse *p,
 
 	if (!lfam_component_line(toks, count, &times, &gt)) {
 		if (lfam_tok_is(&toks[0], "repeat"))
-			return lfam_fail(p, "usage: repeat N component <GUID> [key=value ...] (N >= 1)",
+			return lfam_fail(p, "usage: repeat N component <GUID> [key=value ...]",
 					 NULL);
 		return lfam_fail(p, "component needs a GUID", NULL);
 	}
@@ -583,7 +583,7 @@ static int lfam_parse_fault_fn(struct lfam_parse *p, const struct lfam_tok *t,
 			return 0;
 		}
 	}
-	return lfam_fail(p, "function must be version, features, get_info, get_inventory, prime, activate, cancel or stage, got",
+	return lfam_fail(p, "function must be an LFA call or stage, got",
 			 t);
 }
 
@@ -692,7 +692,7 @@ static int lfam_parse_fault(struct lfam_parse *p, const struct lfam_tok *toks,
 	unsigned int comp = 0, i;
 
 	if (count < 4 || count > 6)
-		return lfam_fail(p, "usage: fault <component>|* <function> <action> [repeat] [after=N]",
+		return lfam_fail(p, "usage: fault <component>|* <function> <action> [...]",
 				 NULL);
 	if (p->nfaults >= LFA_AGENT_MAX_FAULTS)
 		return lfam_fail(p, "too many faults for LFA_AGENT_MAX_FAULTS", NULL);
@@ -733,10 +733,10 @@ static int lfam_parse_change(struct lfam_parse *p, const struct lfam_tok *toks,
 	bool set = count >= 5 && lfam_tok_is(&toks[2], "set");
 
 	if (count != 4 && !set)
-		return lfam_fail(p, "usage: on_activate|on_failure <component> appear|vanish|set <component> [key=value ...]",
+		return lfam_fail(p, "usage: on_activate <comp> appear|vanish|set <comp> ...",
 				 NULL);
 	if (p->nchanges >= LFA_AGENT_MAX_CHANGES)
-		return lfam_fail(p, "too many on_activate/on_failure lines for LFA_AGENT_MAX_CHANGES",
+		return lfam_fail(p, "too many changes for LFA_AGENT_MAX_CHANGES",
 				 NULL);
 	ch = p->agent ? &p->agent->changes[p->nchanges] : &local;
 	lfam_zero(ch, sizeof(*ch));
@@ -754,7 +754,7 @@ static int lfam_parse_change(struct lfam_parse *p, const struct lfam_tok *toks,
 				return -1;
 		}
 		if (!ch->set)
-			return lfam_fail(p, "set needs keys that change the inventory (current, pending, pending_flag, capable, may_reset_cpu, rendezvous, present/hidden, reserved_flags)",
+			return lfam_fail(p, "set needs inventory keys (current, ...)",
 					 NULL);
 		ch->current_version = values.current_version;
 		ch->pending_version = values.pending_version;

@@ -1107,7 +1107,7 @@ test_scenario_capacity(void)
 		g_string_append(s, "on_activate a vanish a\n");
 	g_assert_cmpint(lfa_agent_load_scenario(&fx->agent, s->str, s->len, err, sizeof(err)), ==,
 			-1);
-	g_assert_nonnull(strstr(err, "too many on_activate"));
+	g_assert_nonnull(strstr(err, "too many changes"));
 	g_assert_cmpuint(fx->agent.ncomponents, ==, 0);
 	g_string_free(s, TRUE);
 	fixture_free(fx);

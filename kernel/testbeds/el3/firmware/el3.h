@@ -21,10 +21,14 @@ void __attribute__((noreturn)) el3_cpu_off_pen(unsigned int cpu);
 
 /* el3_main.c */
 void __attribute__((noreturn)) el3_cold_boot(unsigned int cpu);
+
+/* el3_world.c */
 /* program EL3 and EL2/EL1 controls for this CPU, then eret to @entry */
 void __attribute__((noreturn)) el3_enter_normal_world_at(unsigned int cpu,
 							 u64 entry, u64 arg0);
 void __attribute__((noreturn)) el3_panic(void);
+/* whether this CPU has EL2 (the normal world then starts there) */
+bool el3_el2_present(void);
 
 /* smc.c */
 void el3_lower_sync(u64 esr, struct el3_ctx *ctx);
