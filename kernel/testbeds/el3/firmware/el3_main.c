@@ -13,9 +13,6 @@
 #include "platform_def.h"
 #include "psci.h"
 
-/* outside .bss: secondaries read it before the boot CPU clears .bss */
-volatile u32 el3_coldboot_done __attribute__((section(".noinit")));
-
 void el3_cold_boot(unsigned int cpu)
 {
 	console_init();
