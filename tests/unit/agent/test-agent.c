@@ -585,6 +585,8 @@ rendezvous_repeated(guint ncpus)
 				 LFA_VERSION_MAKE(1, iter + 1));
 		g_assert_false(fx->agent.components[0].pending);
 		g_assert_cmpuint(fx->agent.rdv_arrived, ==, 0);
+		/* issue 14: the pen held every CPU when the work ran */
+		g_assert_cmpuint(fx->agent.rdv_last_gathered, ==, ncpus);
 	}
 	g_assert_cmpuint(fx->agent.components[0].activations, ==, 200);
 	fixture_free(fx);
@@ -683,6 +685,8 @@ test_rendezvous_cancel_busy(void)
 	g_assert_cmpint((gint64)out[0], ==, LFA_SUCCESS);
 	g_assert_cmpint((gint64)threads[0].out[0], ==, LFA_SUCCESS);
 	g_assert_cmpuint(fx->agent.components[0].current_version, ==, LFA_VERSION_MAKE(1, 1));
+	/* the pen's own count of that round: both CPUs were inside */
+	g_assert_cmpuint(fx->agent.rdv_last_gathered, ==, 2);
 	fixture_free(fx);
 }
 
@@ -809,8 +813,11 @@ test_tfa_skip_busy(void)
 	fx->agent.components[0].pending = true;
 	fx->agent.components[0].pending_version = LFA_VERSION_MAKE(1, 2);
 	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpuint(fx->agent.rdv_last_gathered, ==, 2);
 	g_assert_cmpint(activate(fx, 0, TRUE, &x1), ==, LFA_SUCCESS);
 	g_assert_cmpuint(x1, ==, LFA_CALL_AGAIN);
+	/* no pen: one CPU, not the previous round's count */
+	g_assert_cmpuint(fx->agent.rdv_last_gathered, ==, 1);
 	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_BUSY);
 	g_assert_cmpint(activate(fx, 1, TRUE, &x1), ==, LFA_BUSY);
 	g_assert_cmpint(cancel(fx, 0), ==, LFA_BUSY);
