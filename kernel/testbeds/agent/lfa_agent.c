@@ -10,13 +10,13 @@
  */
 #include "lfa_agent_internal.h"
 
-static void lfa_lock(struct lfa_agent *agent)
+static void lfam_lock(struct lfa_agent *agent)
 {
 	if (agent->plat.lock)
 		agent->plat.lock(agent->plat.ctx);
 }
 
-static void lfa_unlock(struct lfa_agent *agent)
+static void lfam_unlock(struct lfa_agent *agent)
 {
 	if (agent->plat.unlock)
 		agent->plat.unlock(agent->plat.ctx);
@@ -25,7 +25,7 @@ static void lfa_unlock(struct lfa_agent *agent)
 void lfa_agent_init(struct lfa_agent *agent,
 		    const struct lfa_agent_platform *plat)
 {
-	lfa_zero(agent, sizeof(*agent));
+	lfam_zero(agent, sizeof(*agent));
 	agent->plat.lock = plat->lock;
 	agent->plat.unlock = plat->unlock;
 	agent->plat.online_cpus = plat->online_cpus;
@@ -42,24 +42,35 @@ void lfa_agent_reset_activation(struct lfa_agent *agent)
 	agent->prime_state = LFA_PRIME_NONE;
 	agent->prime_comp = 0;
 	agent->prime_steps_left = 0;
+	agent->prime_again = 0;
 	agent->activating = false;
+	agent->activate_skip = false;
 	agent->activate_comp = 0;
 	agent->activate_steps_left = 0;
+	agent->activate_again = 0;
 }
 
-static struct lfa_agent_fault *lfa_fault_find(struct lfa_agent *agent,
-					      unsigned int comp,
-					      enum lfa_fault_fn fn,
-					      bool call_again)
+/*
+ * The first usable fault of @fn on @comp (or on every component) of the
+ * given family; @again is the number of call_again replies the current
+ * PRIME or ACTIVATE gave so far (a fault with after=N waits for N of them).
+ */
+static struct lfa_agent_fault *lfam_fault_find(struct lfa_agent *agent,
+					       unsigned int comp,
+					       enum lfa_fault_fn fn,
+					       bool call_again, u32 again)
 {
 	unsigned int i;
 
 	for (i = 0; i < agent->nfaults; i++) {
 		struct lfa_agent_fault *f = &agent->faults[i];
-		bool is_call_again = f->kind != LFA_FAULT_STATUS;
+		bool is_call_again = f->kind == LFA_FAULT_CALL_AGAIN ||
+				     f->kind == LFA_FAULT_STALL;
 
-		if (f->component != comp || f->fn != fn ||
-		    is_call_again != call_again)
+		if ((f->component != comp &&
+		     f->component != LFA_FAULT_ANY_COMPONENT) ||
+		    f->fn != fn || is_call_again != call_again ||
+		    f->after > again)
 			continue;
 		if (f->always || f->remaining)
 			return f;
@@ -67,23 +78,32 @@ static struct lfa_agent_fault *lfa_fault_find(struct lfa_agent *agent,
 	return NULL;
 }
 
-bool lfa_fault_take_status(struct lfa_agent *agent, unsigned int comp,
-			   enum lfa_fault_fn fn, s32 *status)
+bool lfam_fault_take_status(struct lfa_agent *agent, unsigned int comp,
+			    enum lfa_fault_fn fn, u32 again, s32 *status)
 {
-	struct lfa_agent_fault *f = lfa_fault_find(agent, comp, fn, false);
+	struct lfa_agent_fault *f = lfam_fault_find(agent, comp, fn, false,
+						    again);
 
 	if (!f)
 		return false;
 	if (!f->always)
 		f->remaining--;
+	if (f->kind == LFA_FAULT_GONE) {
+		/* from now on nobody answers: the platform lost its agent */
+		agent->gone = true;
+		lfa_agent_log(agent, "agent gone (injected)");
+		*status = LFA_NOT_SUPPORTED;
+		return true;
+	}
 	*status = f->status;
 	return true;
 }
 
-bool lfa_fault_take_call_again(struct lfa_agent *agent, unsigned int comp,
-			       enum lfa_fault_fn fn)
+bool lfam_fault_take_call_again(struct lfa_agent *agent, unsigned int comp,
+				enum lfa_fault_fn fn, u32 again)
 {
-	struct lfa_agent_fault *f = lfa_fault_find(agent, comp, fn, true);
+	struct lfa_agent_fault *f = lfam_fault_find(agent, comp, fn, true,
+						    again);
 
 	if (!f)
 		return false;
@@ -93,7 +113,7 @@ bool lfa_fault_take_call_again(struct lfa_agent *agent, unsigned int comp,
 }
 
 /* seq id -> index into components[]: the index among present components */
-static int lfa_seq_to_index(const struct lfa_agent *agent, u64 seq_id)
+static int lfam_seq_to_index(const struct lfa_agent *agent, u64 seq_id)
 {
 	unsigned int i;
 	u64 seq = 0;
@@ -108,7 +128,7 @@ static int lfa_seq_to_index(const struct lfa_agent *agent, u64 seq_id)
 	return -1;
 }
 
-static unsigned int lfa_present_count(const struct lfa_agent *agent)
+static unsigned int lfam_present_count(const struct lfa_agent *agent)
 {
 	unsigned int i, n = 0;
 
@@ -119,33 +139,46 @@ static unsigned int lfa_present_count(const struct lfa_agent *agent)
 	return n;
 }
 
-static void lfa_log_event(struct lfa_agent *agent, const char *what,
-			  unsigned int comp, s64 status)
+static void lfam_log_event(struct lfa_agent *agent, const char *what,
+			   unsigned int comp, s64 status)
 {
 	char buf[112];
-	struct lfa_msg m;
+	struct lfam_msg m;
 
 	if (!agent->plat.log)
 		return;
-	lfa_msg_init(&m, buf, sizeof(buf));
-	lfa_msg_str(&m, what);
-	lfa_msg_str(&m, " ");
-	lfa_msg_guid(&m, agent->components[comp].guid);
-	lfa_msg_str(&m, ": ");
-	lfa_msg_str(&m, lfa_agent_status_name(status));
+	lfam_msg_init(&m, buf, sizeof(buf));
+	lfam_msg_str(&m, what);
+	lfam_msg_str(&m, " ");
+	lfam_msg_guid(&m, agent->components[comp].guid);
+	lfam_msg_str(&m, ": ");
+	lfam_msg_str(&m, lfa_agent_status_name(status));
 	lfa_agent_log(agent, buf);
 }
 
-static void lfa_get_inventory(struct lfa_agent *agent, const u64 in[8],
-			      u64 out[8])
+/* an agent-wide fault (VERSION, FEATURES, GET_INFO) */
+static bool lfam_agent_fault(struct lfa_agent *agent, enum lfa_fault_fn fn,
+			     u64 out[8])
+{
+	s32 status;
+
+	if (!lfam_fault_take_status(agent, LFA_FAULT_ANY_COMPONENT, fn, 0,
+				    &status))
+		return false;
+	out[0] = (u64)(s64)status;
+	return true;
+}
+
+static void lfam_get_inventory(struct lfa_agent *agent, const u64 in[8],
+			       u64 out[8])
 {
 	const struct lfa_agent_component *c;
-	int idx = lfa_seq_to_index(agent, in[1]);
+	int idx = lfam_seq_to_index(agent, in[1]);
 	s32 status;
 	u64 flags = 0;
 
 	/* as TF-A: an empty inventory has no valid ids at all */
-	if (!lfa_present_count(agent)) {
+	if (!lfam_present_count(agent)) {
 		out[0] = (u64)(s64)LFA_WRONG_STATE;
 		return;
 	}
@@ -153,8 +186,8 @@ static void lfa_get_inventory(struct lfa_agent *agent, const u64 in[8],
 		out[0] = (u64)(s64)LFA_INVALID_PARAMETERS;
 		return;
 	}
-	if (lfa_fault_take_status(agent, idx, LFA_FAULT_FN_GET_INVENTORY,
-				  &status)) {
+	if (lfam_fault_take_status(agent, idx, LFA_FAULT_FN_GET_INVENTORY, 0,
+				   &status)) {
 		out[0] = (u64)(s64)status;
 		return;
 	}
@@ -169,46 +202,68 @@ static void lfa_get_inventory(struct lfa_agent *agent, const u64 in[8],
 		flags |= LFA_INV_RENDEZVOUS_OPTIONAL;
 	out[0] = LFA_SUCCESS;
 	lfa_agent_guid_to_regs(c->guid, &out[1], &out[2]);
-	out[3] = flags;
+	out[3] = flags | c->reserved_flags;
+	/* upstream TF-A returns x0-x3 only: x4/x5 keep what the caller had */
+	if (agent->versions_unwritten) {
+		out[4] = in[4];
+		out[5] = in[5];
+		return;
+	}
 	out[4] = c->current_version;
-	out[5] = c->pending ? c->pending_version : 0;
+	out[5] = c->pending_version;
 }
 
-static s64 lfa_prime(struct lfa_agent *agent, u64 seq_id, u64 *x1)
+/*
+ * PRIME, as TF-A: the first PRIME latches the agent on its component;
+ * only CANCEL or a successful activation releases it. While that PRIME is
+ * unfinished (or failed), another component's PRIME is in the wrong state;
+ * once it completed, another component's PRIME answers SUCCESS but the
+ * agent stays latched on the first (its ACTIVATE and CANCEL are refused).
+ */
+static s64 lfam_prime(struct lfa_agent *agent, u64 seq_id, u64 *x1)
 {
 	struct lfa_agent_component *c;
-	int idx = lfa_seq_to_index(agent, seq_id);
+	int idx = lfam_seq_to_index(agent, seq_id);
 	s32 status;
 
 	if (idx < 0)
 		return LFA_INVALID_PARAMETERS;
-	/* an activation owns the agent until it finishes or is cancelled */
+	/* an activation owns the agent (TF-A's lock is held): contention */
 	if (agent->activating || agent->rdv_arrived)
 		return LFA_BUSY;
-	if (agent->prime_state != LFA_PRIME_NONE &&
-	    agent->prime_comp != (unsigned int)idx)
-		return LFA_WRONG_STATE;
 	c = &agent->components[idx];
-	if (!c->capable)
-		return LFA_NOT_SUPPORTED;
-	if (!c->pending)
+	if (!c->capable || !c->pending)
 		return LFA_WRONG_STATE;
-	if (lfa_fault_take_status(agent, idx, LFA_FAULT_FN_PRIME, &status)) {
-		lfa_agent_reset_activation(agent);
-		return status;
+	if (agent->prime_state != LFA_PRIME_NONE &&
+	    agent->prime_comp != (unsigned int)idx) {
+		if (agent->prime_state != LFA_PRIME_COMPLETE)
+			return LFA_WRONG_STATE;
+		/* latched on the completed one: nothing changes */
+		return LFA_SUCCESS;
 	}
-	/* a new PRIME (also a repeated one after completion) starts over */
+	/* a new PRIME (also one after completion or failure) starts over */
 	if (agent->prime_state != LFA_PRIME_STARTED) {
 		agent->prime_state = LFA_PRIME_STARTED;
 		agent->prime_comp = idx;
 		agent->prime_steps_left = c->prime_steps;
+		agent->prime_again = 0;
 	}
-	if (lfa_fault_take_call_again(agent, idx, LFA_FAULT_FN_PRIME)) {
+	if (lfam_fault_take_status(agent, idx, LFA_FAULT_FN_PRIME,
+				   agent->prime_again, &status)) {
+		/* no reset: the caller must CANCEL */
+		agent->prime_state = LFA_PRIME_FAILED;
+		return status;
+	}
+	/* call_again faults answer first, then the component's own steps */
+	if (lfam_fault_take_call_again(agent, idx, LFA_FAULT_FN_PRIME,
+				       agent->prime_again)) {
+		agent->prime_again++;
 		*x1 = LFA_CALL_AGAIN;
 		return LFA_SUCCESS;
 	}
 	if (agent->prime_steps_left) {
 		agent->prime_steps_left--;
+		agent->prime_again++;
 		*x1 = LFA_CALL_AGAIN;
 		return LFA_SUCCESS;
 	}
@@ -216,78 +271,128 @@ static s64 lfa_prime(struct lfa_agent *agent, u64 seq_id, u64 *x1)
 	return LFA_SUCCESS;
 }
 
+/* inventory changes after an activation of @idx that ended as @failed */
+static void lfam_apply_changes(struct lfa_agent *agent, unsigned int idx,
+			       bool failed)
+{
+	unsigned int i;
+
+	for (i = 0; i < agent->nchanges; i++) {
+		const struct lfa_agent_change *ch = &agent->changes[i];
+		struct lfa_agent_component *t;
+
+		if (ch->trigger != idx || ch->on_failure != failed)
+			continue;
+		t = &agent->components[ch->target];
+		if (ch->set & LFA_CHANGE_PRESENT)
+			t->present = ch->appear;
+		if (ch->set & LFA_CHANGE_CURRENT)
+			t->current_version = ch->current_version;
+		if (ch->set & LFA_CHANGE_PENDING_VERSION)
+			t->pending_version = ch->pending_version;
+		if (ch->set & LFA_CHANGE_PENDING)
+			t->pending = ch->pending;
+		if (ch->set & LFA_CHANGE_CAPABLE)
+			t->capable = ch->capable;
+		if (ch->set & LFA_CHANGE_MAY_RESET_CPU)
+			t->may_reset_cpu = ch->may_reset_cpu;
+		if (ch->set & LFA_CHANGE_RENDEZVOUS)
+			t->rendezvous_optional = ch->rendezvous_optional;
+		if (ch->set & LFA_CHANGE_RESERVED_FLAGS)
+			t->reserved_flags = ch->reserved_flags;
+	}
+}
+
 /* the new image runs: versions, statistics, then inventory changes */
-static void lfa_activation_done(struct lfa_agent *agent, unsigned int idx)
+static void lfam_activation_done(struct lfa_agent *agent, unsigned int idx)
 {
 	struct lfa_agent_component *c = &agent->components[idx];
-	unsigned int i;
 
 	c->current_version = c->pending_version;
 	c->pending_version = 0;
 	c->pending = false;
 	c->activations++;
 	lfa_agent_reset_activation(agent);
-	for (i = 0; i < agent->nchanges; i++) {
-		const struct lfa_agent_change *ch = &agent->changes[i];
+	lfam_apply_changes(agent, idx, false);
+}
 
-		if (ch->trigger == idx)
-			agent->components[ch->target].present = ch->appear;
+/*
+ * A failed activation: the pending image stays pending and the agent stays
+ * latched on the component until CANCEL. CRITICAL_ERROR means the old
+ * image was already gone (TF-A's secure partitions fail so in the finish
+ * step): the component has no working image until the next reset (a
+ * scenario load), shown as not capable, nothing pending, version 0.0.
+ */
+static void lfam_activation_failed(struct lfa_agent *agent, unsigned int idx,
+				   s32 status)
+{
+	struct lfa_agent_component *c = &agent->components[idx];
+
+	agent->activating = false;
+	agent->activate_skip = false;
+	agent->activate_steps_left = 0;
+	if (status == LFA_CRITICAL_ERROR) {
+		c->image_lost = true;
+		c->capable = false;
+		c->pending = false;
+		c->current_version = 0;
+		c->pending_version = 0;
+		lfam_log_event(agent, "image lost", idx, status);
 	}
+	lfam_apply_changes(agent, idx, true);
 }
 
 /*
  * The work of ACTIVATE, done by exactly one caller: the only one when the
  * rendezvous is skipped, else the last CPU to enter the holding pen.
  */
-static s64 lfa_activate_work(struct lfa_agent *agent, const u64 in[8],
-			     u64 *x1)
+static s64 lfam_activate_work(struct lfa_agent *agent, const u64 in[8],
+			      u64 *x1)
 {
 	struct lfa_agent_component *c;
 	bool skip = in[2] & LFA_SKIP_CPU_RENDEZVOUS;
-	int idx = lfa_seq_to_index(agent, in[1]);
+	int idx = lfam_seq_to_index(agent, in[1]);
 	s32 status;
 
-	if (idx < 0)
+	/* only the component the agent is latched on (never primed: none) */
+	if (idx < 0 || agent->prime_state == LFA_PRIME_NONE ||
+	    agent->prime_comp != (unsigned int)idx)
 		return LFA_INVALID_PARAMETERS;
 	c = &agent->components[idx];
-	if (agent->activating && agent->activate_comp != (unsigned int)idx)
-		return LFA_BUSY;
 	/* also checked on every call_again round: no switching to skip */
 	if (skip && !c->rendezvous_optional)
 		return LFA_INVALID_PARAMETERS;
 	if (!agent->activating) {
-		if (!c->capable)
-			return LFA_NOT_SUPPORTED;
-		if (agent->prime_state == LFA_PRIME_STARTED &&
-		    agent->prime_comp == (unsigned int)idx)
+		if (agent->prime_state != LFA_PRIME_COMPLETE || !c->pending)
 			return LFA_COMPONENT_WRONG_STATE;
-		if (agent->prime_state != LFA_PRIME_COMPLETE ||
-		    agent->prime_comp != (unsigned int)idx)
-			return LFA_INVALID_PARAMETERS;
 		/* images that reset the CPU need the NS entry point in x3 */
 		if (c->may_reset_cpu && !in[3])
 			return LFA_INVALID_ADDRESS;
-	}
-	if (lfa_fault_take_status(agent, idx, LFA_FAULT_FN_ACTIVATE, &status)) {
-		/* failed: the previous firmware keeps running */
-		lfa_agent_reset_activation(agent);
-		return status;
-	}
-	if (!agent->activating) {
 		agent->activating = true;
+		agent->activate_skip = skip;
 		agent->activate_comp = idx;
 		agent->activate_steps_left = c->activate_steps;
+		agent->activate_again = 0;
 	}
-	if (lfa_fault_take_call_again(agent, idx, LFA_FAULT_FN_ACTIVATE)) {
+	if (lfam_fault_take_status(agent, idx, LFA_FAULT_FN_ACTIVATE,
+				   agent->activate_again, &status)) {
+		lfam_activation_failed(agent, idx, status);
+		return status;
+	}
+	/* call_again faults answer first, then the component's own steps */
+	if (lfam_fault_take_call_again(agent, idx, LFA_FAULT_FN_ACTIVATE,
+				       agent->activate_again)) {
+		agent->activate_again++;
 		*x1 = LFA_CALL_AGAIN;
 		return LFA_SUCCESS;
 	}
 	if (agent->activate_steps_left) {
 		agent->activate_steps_left--;
+		agent->activate_again++;
 		*x1 = LFA_CALL_AGAIN;
 		return LFA_SUCCESS;
 	}
-	lfa_activation_done(agent, idx);
+	lfam_activation_done(agent, idx);
 	return LFA_SUCCESS;
 }
 
@@ -304,8 +409,8 @@ static s64 lfa_activate_work(struct lfa_agent *agent, const u64 in[8],
  * every waiter has copied it, because the next round needs every online CPU
  * (including the waiters) to arrive again.
  */
-static void lfa_activate_rendezvous(struct lfa_agent *agent, const u64 in[8],
-				    u64 out[8])
+static void lfam_activate_rendezvous(struct lfa_agent *agent, const u64 in[8],
+				     u64 out[8])
 {
 	unsigned int gen, i;
 
@@ -330,11 +435,13 @@ static void lfa_activate_rendezvous(struct lfa_agent *agent, const u64 in[8],
 		if (agent->rdv_args_mismatch)
 			status = LFA_INVALID_PARAMETERS;
 		else
-			status = lfa_activate_work(agent, agent->rdv_in, &x1);
+			status = lfam_activate_work(agent, agent->rdv_in, &x1);
 		for (i = 0; i < 8; i++)
 			agent->rdv_result[i] = 0;
 		agent->rdv_result[0] = (u64)status;
 		agent->rdv_result[1] = x1;
+		/* exact: every CPU counted here is inside, none can leave yet */
+		agent->rdv_last_gathered = agent->rdv_arrived;
 		agent->rdv_arrived = 0;
 		agent->rendezvous_rounds++;
 		gen = __atomic_load_n(&agent->rdv_generation, __ATOMIC_RELAXED);
@@ -342,12 +449,12 @@ static void lfa_activate_rendezvous(struct lfa_agent *agent, const u64 in[8],
 				 __ATOMIC_RELEASE);
 		for (i = 0; i < 8; i++)
 			out[i] = agent->rdv_result[i];
-		lfa_unlock(agent);
+		lfam_unlock(agent);
 		return;
 	}
 
 	gen = __atomic_load_n(&agent->rdv_generation, __ATOMIC_RELAXED);
-	lfa_unlock(agent);
+	lfam_unlock(agent);
 	while (__atomic_load_n(&agent->rdv_generation, __ATOMIC_ACQUIRE) == gen) {
 		if (agent->plat.relax)
 			agent->plat.relax(agent->plat.ctx);
@@ -356,49 +463,64 @@ static void lfa_activate_rendezvous(struct lfa_agent *agent, const u64 in[8],
 		out[i] = agent->rdv_result[i];
 }
 
-static s64 lfa_cancel(struct lfa_agent *agent, u64 seq_id)
+/*
+ * CANCEL, as TF-A: only the component the agent is latched on (with
+ * nothing in progress there is none: INVALID_PARAMETERS); too late once
+ * CPUs are in the pen or while an activation without rendezvous runs.
+ */
+static s64 lfam_cancel(struct lfa_agent *agent, u64 seq_id)
 {
-	int idx = lfa_seq_to_index(agent, seq_id);
+	int idx = lfam_seq_to_index(agent, seq_id);
 	s32 status;
 
-	if (idx < 0)
+	if (idx < 0 || agent->prime_state == LFA_PRIME_NONE ||
+	    agent->prime_comp != (unsigned int)idx)
 		return LFA_INVALID_PARAMETERS;
-	/* CPUs are inside ACTIVATE: too late to cancel */
-	if (agent->rdv_arrived)
+	/*
+	 * TF-A refuses once every CPU entered ACTIVATE; here that moment is
+	 * inside one call, so the model refuses as soon as one CPU waits: a
+	 * partly gathered pen cannot be unwound safely.
+	 */
+	if (agent->rdv_arrived || (agent->activating && agent->activate_skip))
 		return LFA_BUSY;
-	if (agent->activating) {
-		if (agent->activate_comp != (unsigned int)idx)
-			return LFA_WRONG_STATE;
-	} else if (agent->prime_state != LFA_PRIME_NONE &&
-		   agent->prime_comp != (unsigned int)idx) {
-		return LFA_WRONG_STATE;
-	}
-	if (lfa_fault_take_status(agent, idx, LFA_FAULT_FN_CANCEL, &status))
+	if (lfam_fault_take_status(agent, idx, LFA_FAULT_FN_CANCEL, 0, &status))
 		return status;
-	/* nothing in progress is fine: CANCEL after a timeout is idempotent */
 	lfa_agent_reset_activation(agent);
 	return LFA_SUCCESS;
 }
 
-void lfa_agent_smc(struct lfa_agent *agent, unsigned int cpu,
-		   const u64 in[8], u64 out[8])
+/* ACTIVATE without rendezvous: one caller does the work */
+static s64 lfam_activate_skip(struct lfa_agent *agent, const u64 in[8],
+			      u64 *x1)
+{
+	/* a CPU asking to skip while others started without skipping */
+	if (agent->rdv_arrived)
+		return LFA_BUSY;
+	/* only the skip activation itself may come back while it runs */
+	if (agent->activating && agent->activate_skip &&
+	    lfam_seq_to_index(agent, in[1]) != (int)agent->activate_comp)
+		return LFA_BUSY;
+	/* one CPU inside ACTIVATE for this call: exact, like the pen's count */
+	agent->rdv_last_gathered = 1;
+	return lfam_activate_work(agent, in, x1);
+}
+
+static void lfam_smc_locked(struct lfa_agent *agent, const u64 in[8],
+			    u64 out[8])
 {
 	u32 fid = (u32)in[0];
-	unsigned int i;
 	s64 status;
 	u64 x1 = 0;
 	int idx;
 
-	(void)cpu;	/* all CPUs are equal to the model */
-	for (i = 0; i < 8; i++)
-		out[i] = 0;
-
-	lfa_lock(agent);
 	switch (fid) {
 	case LFA_FN_VERSION:
-		out[0] = agent->version;
+		if (!lfam_agent_fault(agent, LFA_FAULT_FN_VERSION, out))
+			out[0] = agent->version;
 		break;
 	case LFA_FN_FEATURES:
+		if (lfam_agent_fault(agent, LFA_FAULT_FN_FEATURES, out))
+			break;
 		out[0] = ((u32)in[1] >= LFA_FN_FIRST && (u32)in[1] <= LFA_FN_LAST &&
 			  !(in[1] >> 32)) ?
 			LFA_SUCCESS : (u64)(s64)LFA_NOT_SUPPORTED;
@@ -408,76 +530,104 @@ void lfa_agent_smc(struct lfa_agent *agent, unsigned int cpu,
 			out[0] = (u64)(s64)LFA_INVALID_PARAMETERS;
 			break;
 		}
+		if (lfam_agent_fault(agent, LFA_FAULT_FN_GET_INFO, out))
+			break;
 		out[0] = LFA_SUCCESS;
-		out[1] = lfa_present_count(agent);
+		out[1] = lfam_present_count(agent);
 		break;
 	case LFA_FN_GET_INVENTORY:
-		lfa_get_inventory(agent, in, out);
+		lfam_get_inventory(agent, in, out);
 		break;
 	case LFA_FN_PRIME:
-		status = lfa_prime(agent, in[1], &x1);
+		status = lfam_prime(agent, in[1], &x1);
 		out[0] = (u64)status;
 		out[1] = x1;
-		idx = lfa_seq_to_index(agent, in[1]);
+		idx = lfam_seq_to_index(agent, in[1]);
 		if (idx >= 0 && !x1)
-			lfa_log_event(agent, "prime", idx, status);
+			lfam_log_event(agent, "prime", idx, status);
 		break;
 	case LFA_FN_ACTIVATE:
-		if (!(in[2] & LFA_SKIP_CPU_RENDEZVOUS)) {
-			lfa_activate_rendezvous(agent, in, out);
-			return;	/* the pen released the lock */
-		}
-		/* no rendezvous: refused while CPUs wait in the pen */
-		idx = lfa_seq_to_index(agent, in[1]);
-		status = agent->rdv_arrived ? LFA_BUSY :
-			 lfa_activate_work(agent, in, &x1);
+		idx = lfam_seq_to_index(agent, in[1]);
+		status = lfam_activate_skip(agent, in, &x1);
 		out[0] = (u64)status;
 		out[1] = x1;
 		if (idx >= 0 && !x1)
-			lfa_log_event(agent, "activate", idx, status);
+			lfam_log_event(agent, "activate", idx, status);
 		break;
 	case LFA_FN_CANCEL:
-		out[0] = (u64)lfa_cancel(agent, in[1]);
+		out[0] = (u64)lfam_cancel(agent, in[1]);
 		break;
 	default:
 		out[0] = (u64)(s64)LFA_NOT_SUPPORTED;	/* SMC_UNK */
 		break;
 	}
-	lfa_unlock(agent);
+}
+
+void lfa_agent_smc(struct lfa_agent *agent, unsigned int cpu,
+		   const u64 in[8], u64 out[8])
+{
+	unsigned int i;
+
+	(void)cpu;	/* all CPUs are equal to the model */
+	for (i = 0; i < 8; i++)
+		out[i] = 0;
+
+	lfam_lock(agent);
+	if (agent->gone) {
+		/* no agent: LFA_VERSION's -1 is NOT_SUPPORTED, as every call */
+		out[0] = (u64)(s64)LFA_NOT_SUPPORTED;
+	} else if ((u32)in[0] == LFA_FN_ACTIVATE &&
+		   !(in[2] & LFA_SKIP_CPU_RENDEZVOUS)) {
+		/* others calling while an activation without rendezvous runs */
+		if (agent->activating && agent->activate_skip) {
+			out[0] = (u64)(s64)LFA_BUSY;
+		} else {
+			lfam_activate_rendezvous(agent, in, out);
+			return;	/* the pen released the lock */
+		}
+	} else {
+		lfam_smc_locked(agent, in, out);
+	}
+	lfam_unlock(agent);
 }
 
 size_t lfa_agent_summary(struct lfa_agent *agent, char *buf, size_t len)
 {
 	unsigned int i, pending = 0;
-	struct lfa_msg m;
+	struct lfam_msg m;
 
-	lfa_msg_init(&m, buf, len);
-	lfa_lock(agent);
+	lfam_msg_init(&m, buf, len);
+	lfam_lock(agent);
 	for (i = 0; i < agent->ncomponents; i++) {
 		if (agent->components[i].pending)
 			pending++;
 	}
-	lfa_msg_str(&m, "components=");
-	lfa_msg_uint(&m, agent->ncomponents);
-	lfa_msg_str(&m, " present=");
-	lfa_msg_uint(&m, lfa_present_count(agent));
-	lfa_msg_str(&m, " pending=");
-	lfa_msg_uint(&m, pending);
-	lfa_msg_str(&m, " faults=");
-	lfa_msg_uint(&m, agent->nfaults);
-	lfa_msg_str(&m, " changes=");
-	lfa_msg_uint(&m, agent->nchanges);
-	lfa_msg_str(&m, " prime=");
-	lfa_msg_str(&m, agent->prime_state == LFA_PRIME_NONE ? "none" :
-		    agent->prime_state == LFA_PRIME_STARTED ? "started" :
-		    "complete");
-	lfa_msg_str(&m, " activation=");
-	lfa_msg_str(&m, agent->activating ? "in-progress" : "idle");
-	lfa_msg_str(&m, " stagings=");
-	lfa_msg_uint(&m, agent->stagings);
-	lfa_msg_str(&m, " rendezvous_rounds=");
-	lfa_msg_uint(&m, agent->rendezvous_rounds);
-	lfa_unlock(agent);
-	lfa_msg_str(&m, "\n");
+	lfam_msg_str(&m, "components=");
+	lfam_msg_uint(&m, agent->ncomponents);
+	lfam_msg_str(&m, " present=");
+	lfam_msg_uint(&m, lfam_present_count(agent));
+	lfam_msg_str(&m, " pending=");
+	lfam_msg_uint(&m, pending);
+	lfam_msg_str(&m, " faults=");
+	lfam_msg_uint(&m, agent->nfaults);
+	lfam_msg_str(&m, " changes=");
+	lfam_msg_uint(&m, agent->nchanges);
+	lfam_msg_str(&m, " prime=");
+	lfam_msg_str(&m, agent->prime_state == LFA_PRIME_NONE ? "none" :
+		     agent->prime_state == LFA_PRIME_STARTED ? "started" :
+		     agent->prime_state == LFA_PRIME_FAILED ? "failed" :
+		     "complete");
+	lfam_msg_str(&m, " activation=");
+	lfam_msg_str(&m, agent->activating ? "in-progress" : "idle");
+	lfam_msg_str(&m, " stagings=");
+	lfam_msg_uint(&m, agent->stagings);
+	lfam_msg_str(&m, " rendezvous_rounds=");
+	lfam_msg_uint(&m, agent->rendezvous_rounds);
+	lfam_msg_str(&m, " rendezvous_gathered=");
+	lfam_msg_uint(&m, agent->rdv_last_gathered);
+	if (agent->gone)
+		lfam_msg_str(&m, " agent=gone");
+	lfam_unlock(agent);
+	lfam_msg_str(&m, "\n");
 	return m.pos;
 }

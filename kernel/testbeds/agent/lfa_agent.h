@@ -23,9 +23,13 @@
 /* function IDs, status codes, flag bits: found next to this header */
 #include "lfa_abi.h"
 
-/* Capacities; a build may override them with -D (the emulator uses 1024) */
+/*
+ * Capacities; a build may override them with -D (the same value in every
+ * file that sees struct lfa_agent). 1024 components: real platforms may
+ * list that many, and every consumer must cope.
+ */
 #ifndef LFA_AGENT_MAX_COMPONENTS
-#define LFA_AGENT_MAX_COMPONENTS	32
+#define LFA_AGENT_MAX_COMPONENTS	1024
 #endif
 #ifndef LFA_AGENT_MAX_FAULTS
 #define LFA_AGENT_MAX_FAULTS		64
@@ -78,12 +82,19 @@ enum lfa_fault_fn {
 	LFA_FAULT_FN_ACTIVATE,
 	LFA_FAULT_FN_CANCEL,
 	LFA_FAULT_FN_STAGE,
+	LFA_FAULT_FN_VERSION,		/* agent-wide: component "*" */
+	LFA_FAULT_FN_FEATURES,		/* agent-wide */
+	LFA_FAULT_FN_GET_INFO,		/* agent-wide */
 };
+
+/* a fault of every component (and the only form for agent-wide calls) */
+#define LFA_FAULT_ANY_COMPONENT		0xffffU
 
 enum lfa_fault_kind {
 	LFA_FAULT_STATUS,	/* return a status (or stage error) instead */
 	LFA_FAULT_CALL_AGAIN,	/* answer call_again before doing the work */
 	LFA_FAULT_STALL,	/* answer call_again forever */
+	LFA_FAULT_GONE,		/* the agent disappears from this call on */
 };
 
 struct lfa_agent_fault {
@@ -92,14 +103,38 @@ struct lfa_agent_fault {
 	u8 kind;		/* enum lfa_fault_kind */
 	s32 status;		/* LFA_* status, or LFA_STAGE_E* for stage */
 	u32 remaining;		/* hits left (call_again: replies left) */
+	u32 after;		/* fires only after this many call_again replies */
 	bool always;		/* never used up */
 };
 
-/* After activating @trigger, @target appears (becomes present) or vanishes */
+/* which keys an inventory change sets (struct lfa_agent_change.set) */
+#define LFA_CHANGE_CURRENT		LFA_BIT(0)
+#define LFA_CHANGE_PENDING_VERSION	LFA_BIT(1)
+#define LFA_CHANGE_PENDING		LFA_BIT(2)
+#define LFA_CHANGE_CAPABLE		LFA_BIT(3)
+#define LFA_CHANGE_MAY_RESET_CPU	LFA_BIT(4)
+#define LFA_CHANGE_RENDEZVOUS		LFA_BIT(5)
+#define LFA_CHANGE_PRESENT		LFA_BIT(6)
+#define LFA_CHANGE_RESERVED_FLAGS	LFA_BIT(7)
+
+/*
+ * After an activation of @trigger (a successful one, or a failed one when
+ * @on_failure), the keys in @set are copied from @values into @target.
+ * "appear" and "vanish" are a change of "present" alone.
+ */
 struct lfa_agent_change {
 	u16 trigger;
 	u16 target;
-	bool appear;
+	bool appear;		/* @values.present, kept for old readers */
+	bool on_failure;
+	u32 set;		/* LFA_CHANGE_* */
+	u64 current_version;
+	u64 pending_version;
+	u64 reserved_flags;
+	bool pending;
+	bool capable;
+	bool may_reset_cpu;
+	bool rendezvous_optional;
 };
 
 struct lfa_agent_component {
@@ -112,6 +147,8 @@ struct lfa_agent_component {
 	bool capable;
 	bool may_reset_cpu;
 	bool rendezvous_optional;
+	bool image_lost;	/* CRITICAL_ERROR: no working image until reset */
+	u64 reserved_flags;	/* GET_INVENTORY x3 bits 4..63 (scenario) */
 	u32 prime_steps;	/* call_again replies of every PRIME (scenario) */
 	u32 activate_steps;	/* call_again replies of every ACTIVATE */
 	u32 activations;	/* successful activations (statistics) */
@@ -121,6 +158,7 @@ enum lfa_prime_state {
 	LFA_PRIME_NONE,
 	LFA_PRIME_STARTED,	/* answered call_again, not finished */
 	LFA_PRIME_COMPLETE,
+	LFA_PRIME_FAILED,	/* the platform hook failed: latched, unfinished */
 };
 
 struct lfa_agent_platform {
@@ -144,16 +182,26 @@ struct lfa_agent {
 	struct lfa_agent_change changes[LFA_AGENT_MAX_CHANGES];
 	unsigned int nchanges;
 	u32 version;			/* LFA_VERSION answer */
+	bool versions_unwritten;	/* GET_INVENTORY leaves x4/x5 alone */
+	bool gone;			/* the agent disappeared (fault "gone") */
 
-	/* PRIME: at most one component at a time (index into components[]) */
+	/*
+	 * The component being activated, as TF-A's current_activation: set by
+	 * PRIME (prime_comp, valid unless prime_state is NONE) and cleared
+	 * only by CANCEL or a successful activation, so a failed PRIME or
+	 * ACTIVATE leaves the agent latched on the component.
+	 */
 	enum lfa_prime_state prime_state;
 	unsigned int prime_comp;
 	u32 prime_steps_left;
+	u32 prime_again;		/* call_again replies of this PRIME */
 
 	/* an ACTIVATE that answered call_again and is not finished */
 	bool activating;
+	bool activate_skip;		/* ... without a rendezvous */
 	unsigned int activate_comp;
 	u32 activate_steps_left;
+	u32 activate_again;		/* call_again replies of this ACTIVATE */
 
 	/*
 	 * Rendezvous holding pen. rdv_arrived counts CPUs inside ACTIVATE for
@@ -173,6 +221,8 @@ struct lfa_agent {
 	/* statistics, for the summary line and tests */
 	u32 rendezvous_rounds;
 	u32 stagings;
+	/* CPUs waiting in the pen when the last one arrived, last round */
+	u32 rdv_last_gathered;
 };
 
 void lfa_agent_init(struct lfa_agent *agent,

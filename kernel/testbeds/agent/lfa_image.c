@@ -8,55 +8,55 @@
  */
 #include "lfa_agent_internal.h"
 
-static int lfa_stage_fail(char *err, size_t errlen, int code, const char *what,
-			  const u8 *guid)
+static int lfam_stage_fail(char *err, size_t errlen, int code, const char *what,
+			   const u8 *guid)
 {
-	struct lfa_msg m;
+	struct lfam_msg m;
 
-	lfa_msg_init(&m, err, errlen);
-	lfa_msg_str(&m, what);
+	lfam_msg_init(&m, err, errlen);
+	lfam_msg_str(&m, what);
 	if (guid) {
-		lfa_msg_str(&m, " ");
-		lfa_msg_guid(&m, guid);
+		lfam_msg_str(&m, " ");
+		lfam_msg_guid(&m, guid);
 	}
 	return code;
 }
 
 /* header checks that need no agent state */
-static int lfa_image_check(const u8 *p, size_t len, char *err, size_t errlen)
+static int lfam_image_check(const u8 *p, size_t len, char *err, size_t errlen)
 {
 	u32 payload, crc, i;
 
 	if (len < 4 || p[0] != LFA_IMAGE_MAGIC_0 || p[1] != LFA_IMAGE_MAGIC_1 ||
 	    p[2] != LFA_IMAGE_MAGIC_2 || p[3] != LFA_IMAGE_MAGIC_3)
-		return lfa_stage_fail(err, errlen, LFA_STAGE_EBAD_MAGIC,
+		return lfam_stage_fail(err, errlen, LFA_STAGE_EBAD_MAGIC,
 				      "bad magic: not an LFA testbed image",
 				      NULL);
 	if (len < LFA_IMAGE_HEADER_SIZE)
-		return lfa_stage_fail(err, errlen, LFA_STAGE_ETRUNCATED,
+		return lfam_stage_fail(err, errlen, LFA_STAGE_ETRUNCATED,
 				      "truncated: shorter than the 48-byte header",
 				      NULL);
-	if (lfa_get_le32(p + LFA_IMAGE_OFF_HEADER_SIZE) != LFA_IMAGE_HEADER_SIZE)
-		return lfa_stage_fail(err, errlen, LFA_STAGE_EBAD_HEADER,
+	if (lfam_get_le32(p + LFA_IMAGE_OFF_HEADER_SIZE) != LFA_IMAGE_HEADER_SIZE)
+		return lfam_stage_fail(err, errlen, LFA_STAGE_EBAD_HEADER,
 				      "bad header: header size is not 48", NULL);
 	for (i = LFA_IMAGE_OFF_RESERVED; i < LFA_IMAGE_HEADER_SIZE; i++) {
 		if (p[i])
-			return lfa_stage_fail(err, errlen, LFA_STAGE_EBAD_HEADER,
+			return lfam_stage_fail(err, errlen, LFA_STAGE_EBAD_HEADER,
 					      "bad header: reserved bytes are not zero",
 					      NULL);
 	}
-	payload = lfa_get_le32(p + LFA_IMAGE_OFF_PAYLOAD_SIZE);
+	payload = lfam_get_le32(p + LFA_IMAGE_OFF_PAYLOAD_SIZE);
 	if (len - LFA_IMAGE_HEADER_SIZE < payload)
-		return lfa_stage_fail(err, errlen, LFA_STAGE_ETRUNCATED,
+		return lfam_stage_fail(err, errlen, LFA_STAGE_ETRUNCATED,
 				      "truncated: payload shorter than the header says",
 				      NULL);
 	if (len - LFA_IMAGE_HEADER_SIZE > payload)
-		return lfa_stage_fail(err, errlen, LFA_STAGE_ESIZE,
+		return lfam_stage_fail(err, errlen, LFA_STAGE_ESIZE,
 				      "bad size: bytes after the payload", NULL);
 	crc = lfa_agent_crc32(0, p, LFA_IMAGE_CRC_COVERED);
 	crc = lfa_agent_crc32(crc, p + LFA_IMAGE_HEADER_SIZE, payload);
-	if (crc != lfa_get_le32(p + LFA_IMAGE_OFF_CRC))
-		return lfa_stage_fail(err, errlen, LFA_STAGE_EBAD_CRC,
+	if (crc != lfam_get_le32(p + LFA_IMAGE_OFF_CRC))
+		return lfam_stage_fail(err, errlen, LFA_STAGE_EBAD_CRC,
 				      "bad CRC-32: image is corrupt", NULL);
 	return LFA_STAGE_OK;
 }
@@ -67,7 +67,7 @@ int lfa_agent_stage(struct lfa_agent *agent, const void *image, size_t len,
 	const u8 *p = image;
 	const u8 *guid;
 	struct lfa_agent_component *c;
-	struct lfa_msg m;
+	struct lfam_msg m;
 	char logbuf[112];
 	s32 fault;
 	int idx, ret;
@@ -76,7 +76,7 @@ int lfa_agent_stage(struct lfa_agent *agent, const void *image, size_t len,
 		err[0] = '\0';
 	if (!image)
 		len = 0;
-	ret = lfa_image_check(p, len, err, errlen);
+	ret = lfam_image_check(p, len, err, errlen);
 	if (ret)
 		return ret;
 	guid = p + LFA_IMAGE_OFF_GUID;
@@ -85,14 +85,14 @@ int lfa_agent_stage(struct lfa_agent *agent, const void *image, size_t len,
 		agent->plat.lock(agent->plat.ctx);
 	idx = lfa_agent_find_guid(agent, guid);
 	if (idx < 0 || !agent->components[idx].present) {
-		ret = lfa_stage_fail(err, errlen, LFA_STAGE_EUNKNOWN_GUID,
-				     "unknown component", guid);
+		ret = lfam_stage_fail(err, errlen, LFA_STAGE_EUNKNOWN_GUID,
+				      "unknown component", guid);
 		goto out;
 	}
 	c = &agent->components[idx];
 	if (!c->capable) {
-		ret = lfa_stage_fail(err, errlen, LFA_STAGE_ENOT_CAPABLE,
-				     "component is not activation capable", guid);
+		ret = lfam_stage_fail(err, errlen, LFA_STAGE_ENOT_CAPABLE,
+				      "component is not activation capable", guid);
 		goto out;
 	}
 	/* the store of a component being primed or activated is in use */
@@ -100,23 +100,23 @@ int lfa_agent_stage(struct lfa_agent *agent, const void *image, size_t len,
 	    (agent->activating && agent->activate_comp == (unsigned int)idx) ||
 	    (agent->prime_state != LFA_PRIME_NONE &&
 	     agent->prime_comp == (unsigned int)idx)) {
-		ret = lfa_stage_fail(err, errlen, LFA_STAGE_EBUSY,
-				     "activation in progress for", guid);
+		ret = lfam_stage_fail(err, errlen, LFA_STAGE_EBUSY,
+				      "activation in progress for", guid);
 		goto out;
 	}
-	if (lfa_fault_take_status(agent, idx, LFA_FAULT_FN_STAGE, &fault)) {
-		ret = lfa_stage_fail(err, errlen, fault,
-				     "injected staging fault for", guid);
+	if (lfam_fault_take_status(agent, idx, LFA_FAULT_FN_STAGE, 0, &fault)) {
+		ret = lfam_stage_fail(err, errlen, fault,
+				      "injected staging fault for", guid);
 		goto out;
 	}
-	c->pending_version = lfa_get_le64(p + LFA_IMAGE_OFF_VERSION);
+	c->pending_version = lfam_get_le64(p + LFA_IMAGE_OFF_VERSION);
 	c->pending = true;
 	agent->stagings++;
-	lfa_msg_init(&m, logbuf, sizeof(logbuf));
-	lfa_msg_str(&m, "staged ");
-	lfa_msg_guid(&m, guid);
-	lfa_msg_str(&m, " version ");
-	lfa_msg_version(&m, c->pending_version);
+	lfam_msg_init(&m, logbuf, sizeof(logbuf));
+	lfam_msg_str(&m, "staged ");
+	lfam_msg_guid(&m, guid);
+	lfam_msg_str(&m, " version ");
+	lfam_msg_version(&m, c->pending_version);
 	lfa_agent_log(agent, logbuf);
 	ret = LFA_STAGE_OK;
 out:

@@ -6,8 +6,9 @@
  * CRC-32 and the name tables. No libc: the same file builds for EL3.
  */
 #include "lfa_agent_internal.h"
+#include "lfa_contract.h"
 
-void lfa_msg_init(struct lfa_msg *m, char *buf, size_t size)
+void lfam_msg_init(struct lfam_msg *m, char *buf, size_t size)
 {
 	m->buf = buf;
 	m->size = size;
@@ -16,7 +17,7 @@ void lfa_msg_init(struct lfa_msg *m, char *buf, size_t size)
 		buf[0] = '\0';
 }
 
-void lfa_msg_strn(struct lfa_msg *m, const char *s, size_t n)
+void lfam_msg_strn(struct lfam_msg *m, const char *s, size_t n)
 {
 	size_t i;
 
@@ -30,12 +31,12 @@ void lfa_msg_strn(struct lfa_msg *m, const char *s, size_t n)
 	m->buf[m->pos] = '\0';
 }
 
-void lfa_msg_str(struct lfa_msg *m, const char *s)
+void lfam_msg_str(struct lfam_msg *m, const char *s)
 {
-	lfa_msg_strn(m, s, (size_t)-1);
+	lfam_msg_strn(m, s, (size_t)-1);
 }
 
-void lfa_msg_uint(struct lfa_msg *m, u64 v)
+void lfam_msg_uint(struct lfam_msg *m, u64 v)
 {
 	char tmp[21];
 	unsigned int i = sizeof(tmp) - 1;
@@ -45,25 +46,25 @@ void lfa_msg_uint(struct lfa_msg *m, u64 v)
 		tmp[--i] = (char)('0' + (v % 10));
 		v /= 10;
 	} while (v && i);
-	lfa_msg_str(m, &tmp[i]);
+	lfam_msg_str(m, &tmp[i]);
 }
 
-void lfa_msg_version(struct lfa_msg *m, u64 v)
+void lfam_msg_version(struct lfam_msg *m, u64 v)
 {
-	lfa_msg_uint(m, LFA_VERSION_MAJOR_OF(v));
-	lfa_msg_str(m, ".");
-	lfa_msg_uint(m, LFA_VERSION_MINOR_OF(v));
+	lfam_msg_uint(m, LFA_VERSION_MAJOR_OF(v));
+	lfam_msg_str(m, ".");
+	lfam_msg_uint(m, LFA_VERSION_MINOR_OF(v));
 }
 
-void lfa_msg_guid(struct lfa_msg *m, const u8 guid[16])
+void lfam_msg_guid(struct lfam_msg *m, const u8 guid[16])
 {
 	char text[37];
 
 	lfa_agent_guid_format(guid, text);
-	lfa_msg_str(m, text);
+	lfam_msg_str(m, text);
 }
 
-size_t lfa_strlen(const char *s)
+size_t lfam_strlen(const char *s)
 {
 	size_t n = 0;
 
@@ -72,7 +73,7 @@ size_t lfa_strlen(const char *s)
 	return n;
 }
 
-void lfa_zero(void *p, size_t n)
+void lfam_zero(void *p, size_t n)
 {
 	u8 *b = p;
 
@@ -80,7 +81,7 @@ void lfa_zero(void *p, size_t n)
 		*b++ = 0;
 }
 
-bool lfa_mem_equal(const void *a, const void *b, size_t n)
+bool lfam_mem_equal(const void *a, const void *b, size_t n)
 {
 	const u8 *x = a, *y = b;
 	size_t i;
@@ -102,26 +103,33 @@ int lfa_agent_find_guid(const struct lfa_agent *agent, const u8 guid[16])
 {
 	unsigned int i;
 
+	int first = -1;
+
+	/* GUIDs may repeat (a scenario's choice): the present one wins */
 	for (i = 0; i < agent->ncomponents; i++) {
-		if (lfa_mem_equal(agent->components[i].guid, guid, 16))
+		if (!lfam_mem_equal(agent->components[i].guid, guid, 16))
+			continue;
+		if (agent->components[i].present)
 			return (int)i;
+		if (first < 0)
+			first = (int)i;
 	}
-	return -1;
+	return first;
 }
 
-u32 lfa_get_le32(const u8 *p)
+u32 lfam_get_le32(const u8 *p)
 {
 	return (u32)p[0] | ((u32)p[1] << 8) | ((u32)p[2] << 16) |
 	       ((u32)p[3] << 24);
 }
 
-u64 lfa_get_le64(const u8 *p)
+u64 lfam_get_le64(const u8 *p)
 {
-	return (u64)lfa_get_le32(p) | ((u64)lfa_get_le32(p + 4) << 32);
+	return (u64)lfam_get_le32(p) | ((u64)lfam_get_le32(p + 4) << 32);
 }
 
 /* reflected polynomial 0xEDB88320, one table entry per nibble */
-static const u32 lfa_crc32_nibble[16] = {
+static const u32 lfam_crc32_nibble[16] = {
 	0x00000000U, 0x1db71064U, 0x3b6e20c8U, 0x26d930acU,
 	0x76dc4190U, 0x6b6b51f4U, 0x4db26158U, 0x5005713cU,
 	0xedb88320U, 0xf00f9344U, 0xd6d6a3e8U, 0xcb61b38cU,
@@ -135,13 +143,13 @@ u32 lfa_agent_crc32(u32 crc, const void *buf, size_t len)
 	crc = ~crc;
 	while (len--) {
 		crc ^= *p++;
-		crc = (crc >> 4) ^ lfa_crc32_nibble[crc & 0xf];
-		crc = (crc >> 4) ^ lfa_crc32_nibble[crc & 0xf];
+		crc = (crc >> 4) ^ lfam_crc32_nibble[crc & 0xf];
+		crc = (crc >> 4) ^ lfam_crc32_nibble[crc & 0xf];
 	}
 	return ~crc;
 }
 
-static const char lfa_hex_digits[] = "0123456789abcdef";
+static const char lfam_hex_digits[] = "0123456789abcdef";
 
 void lfa_agent_guid_format(const u8 guid[16], char out[37])
 {
@@ -150,13 +158,13 @@ void lfa_agent_guid_format(const u8 guid[16], char out[37])
 	for (i = 0; i < 16; i++) {
 		if (i == 4 || i == 6 || i == 8 || i == 10)
 			out[pos++] = '-';
-		out[pos++] = lfa_hex_digits[guid[i] >> 4];
-		out[pos++] = lfa_hex_digits[guid[i] & 0xf];
+		out[pos++] = lfam_hex_digits[guid[i] >> 4];
+		out[pos++] = lfam_hex_digits[guid[i] & 0xf];
 	}
 	out[pos] = '\0';
 }
 
-static int lfa_hex_value(char c)
+static int lfam_hex_value(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -180,8 +188,8 @@ int lfa_agent_guid_parse(const char *text, size_t len, u8 guid[16])
 			if (text[pos++] != '-')
 				return -1;
 		}
-		hi = lfa_hex_value(text[pos++]);
-		lo = lfa_hex_value(text[pos++]);
+		hi = lfam_hex_value(text[pos++]);
+		lo = lfam_hex_value(text[pos++]);
 		if (hi < 0 || lo < 0)
 			return -1;
 		guid[i] = (u8)(hi << 4 | lo);
@@ -191,8 +199,8 @@ int lfa_agent_guid_parse(const char *text, size_t len, u8 guid[16])
 
 void lfa_agent_guid_to_regs(const u8 guid[16], u64 *x1, u64 *x2)
 {
-	*x1 = lfa_get_le64(guid);
-	*x2 = lfa_get_le64(guid + 8);
+	*x1 = lfam_get_le64(guid);
+	*x2 = lfam_get_le64(guid + 8);
 }
 
 void lfa_agent_guid_from_regs(u64 x1, u64 x2, u8 guid[16])
@@ -205,21 +213,19 @@ void lfa_agent_guid_from_regs(u64 x1, u64 x2, u8 guid[16])
 	}
 }
 
-static const char * const lfa_status_names[] = {
-	"SUCCESS", "NOT_SUPPORTED", "BUSY", "AUTH_ERROR", "NO_MEMORY",
-	"CRITICAL_ERROR", "DEVICE_ERROR", "WRONG_STATE", "INVALID_PARAMETERS",
-	"COMPONENT_WRONG_STATE", "INVALID_ADDRESS", "ACTIVATION_FAILED",
-};
+/* the one table of status names, shared with the driver and the emulator */
+static const char * const lfam_status_names[LFA_STATUS_NAME_COUNT] =
+	LFA_STATUS_NAMES;
 
 const char *lfa_agent_status_name(s64 status)
 {
 	if (status > 0 || status < LFA_STATUS_MIN)
-		return "UNKNOWN";
-	return lfa_status_names[-status];
+		return LFA_STATUS_UNKNOWN_NAME;
+	return lfam_status_names[-status];
 }
 
 /* indexed by -code; the names are the kernel's fw_upload error names */
-static const char * const lfa_stage_error_names[] = {
+static const char * const lfam_stage_error_names[] = {
 	"none", "firmware-invalid", "invalid-file-size", "firmware-invalid",
 	"firmware-invalid", "firmware-invalid", "busy", "firmware-invalid",
 	"invalid-file-size", "hw-error", "timeout", "flash-wearout",
@@ -230,5 +236,5 @@ const char *lfa_agent_stage_error_name(int code)
 {
 	if (code > 0 || code < LFA_STAGE_EMIN)
 		return "hw-error";
-	return lfa_stage_error_names[-code];
+	return lfam_stage_error_names[-code];
 }

@@ -276,7 +276,8 @@ test_prime_rules(void)
 	guint64 x1;
 
 	g_assert_cmpint(prime(fx, 3, &x1), ==, LFA_INVALID_PARAMETERS);
-	g_assert_cmpint(prime(fx, 2, &x1), ==, LFA_NOT_SUPPORTED);
+	/* TF-A: a component that is not activation capable is in the wrong state */
+	g_assert_cmpint(prime(fx, 2, &x1), ==, LFA_WRONG_STATE);
 	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
 	g_assert_cmpuint(x1, ==, LFA_CALL_AGAIN);
 	/* another component while one is in progress */
@@ -289,9 +290,13 @@ test_prime_rules(void)
 	g_assert_cmpuint(x1, ==, LFA_CALL_AGAIN);
 	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
 	g_assert_cmpuint(x1, ==, 0);
-	/* a completed PRIME still blocks other components until cancelled */
-	g_assert_cmpint(prime(fx, 1, &x1), ==, LFA_WRONG_STATE);
-	g_assert_cmpint(cancel(fx, 1), ==, LFA_WRONG_STATE);
+	/* once complete, another PRIME answers SUCCESS but changes nothing */
+	g_assert_cmpint(prime(fx, 1, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpuint(x1, ==, 0);
+	g_assert_cmpuint(fx->agent.prime_comp, ==, 0);
+	/* the agent stays latched on the first: the second is refused */
+	g_assert_cmpint(activate(fx, 1, FALSE, &x1), ==, LFA_INVALID_PARAMETERS);
+	g_assert_cmpint(cancel(fx, 1), ==, LFA_INVALID_PARAMETERS);
 	g_assert_cmpint(cancel(fx, 0), ==, LFA_SUCCESS);
 	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_INVALID_PARAMETERS);
 	g_assert_cmpint(prime(fx, 1, &x1), ==, LFA_SUCCESS);
@@ -307,7 +312,7 @@ test_skip_rendezvous(void)
 	guint64 x1;
 
 	/* beta requires a rendezvous: skipping it is an invalid parameter */
-	g_assert_cmpint(cancel(fx, 0), ==, LFA_SUCCESS);
+	g_assert_cmpint(cancel(fx, 0), ==, LFA_INVALID_PARAMETERS);
 	fx->agent.components[1].pending = true;
 	fx->agent.components[1].pending_version = LFA_VERSION_MAKE(2, 1);
 	g_assert_cmpint(prime(fx, 1, &x1), ==, LFA_SUCCESS);
@@ -397,7 +402,7 @@ test_stall_forever(void)
 	}
 	/* an activation in progress keeps PRIME out */
 	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_BUSY);
-	g_assert_cmpint(cancel(fx, 0), ==, LFA_WRONG_STATE);
+	g_assert_cmpint(cancel(fx, 0), ==, LFA_INVALID_PARAMETERS);
 	g_assert_cmpint(cancel(fx, 1), ==, LFA_SUCCESS);
 	/* the old firmware still runs, the image is still pending */
 	g_assert_true(fx->agent.components[1].pending);
@@ -422,17 +427,21 @@ test_status_faults(void)
 	g_assert_cmpint(smc(fx, LFA_FN_GET_INVENTORY, 0, 0, 0, &x1), ==, LFA_DEVICE_ERROR);
 	g_assert_cmpint(smc(fx, LFA_FN_GET_INVENTORY, 0, 0, 0, &x1), ==, LFA_SUCCESS);
 	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_AUTH_ERROR);
-	g_assert_cmpint(fx->agent.prime_state, ==, LFA_PRIME_NONE);
+	/* TF-A does not reset: latched on the failed, unfinished PRIME */
+	g_assert_cmpint(fx->agent.prime_state, ==, LFA_PRIME_FAILED);
+	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_COMPONENT_WRONG_STATE);
+	/* a new PRIME of the same component starts over */
+	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
 	for (guint i = 0; i < 2; i++) {
-		g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
 		g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_ACTIVATION_FAILED);
-		/* a failed activation forgets the PRIME */
-		g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_INVALID_PARAMETERS);
+		/* still latched with the PRIME complete; the image stays pending */
+		g_assert_cmpint(fx->agent.prime_state, ==, LFA_PRIME_COMPLETE);
 		g_assert_true(fx->agent.components[0].pending);
+		g_assert_cmpuint(fx->agent.components[0].current_version, ==, 0);
 	}
 	for (guint i = 0; i < 3; i++)
 		g_assert_cmpint(cancel(fx, 0), ==, LFA_BUSY);
-	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
+	/* the latched component may try again without a new PRIME */
 	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_SUCCESS);
 	g_assert_cmpuint(fx->agent.components[0].current_version, ==, LFA_VERSION_MAKE(1, 1));
 	fixture_free(fx);
@@ -448,12 +457,15 @@ test_activate_rules(void)
 	guint64 x1;
 
 	g_assert_cmpint(activate(fx, 3, FALSE, &x1), ==, LFA_INVALID_PARAMETERS);
-	g_assert_cmpint(activate(fx, 2, FALSE, &x1), ==, LFA_NOT_SUPPORTED);
+	/* TF-A: not capable, never primed: not the component being activated */
+	g_assert_cmpint(activate(fx, 2, FALSE, &x1), ==, LFA_INVALID_PARAMETERS);
+	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_INVALID_PARAMETERS);
 	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
 	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_SUCCESS);
 	g_assert_cmpuint(x1, ==, LFA_CALL_AGAIN);
 	/* another component while one is between call_again rounds */
-	g_assert_cmpint(activate(fx, 1, FALSE, &x1), ==, LFA_BUSY);
+	g_assert_cmpint(activate(fx, 1, FALSE, &x1), ==, LFA_INVALID_PARAMETERS);
+	g_assert_cmpint(prime(fx, 1, &x1), ==, LFA_BUSY);
 	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_SUCCESS);
 	g_assert_cmpuint(x1, ==, 0);
 	g_assert_cmpuint(fx->agent.components[0].current_version, ==, LFA_VERSION_MAKE(1, 1));
@@ -467,10 +479,10 @@ test_cancel_rules(void)
 	guint64 x1;
 
 	g_assert_cmpint(cancel(fx, 9), ==, LFA_INVALID_PARAMETERS);
-	/* nothing in progress: idempotent */
-	g_assert_cmpint(cancel(fx, 0), ==, LFA_SUCCESS);
+	/* TF-A: nothing in progress means no component to cancel */
+	g_assert_cmpint(cancel(fx, 0), ==, LFA_INVALID_PARAMETERS);
 	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
-	g_assert_cmpint(cancel(fx, 2), ==, LFA_WRONG_STATE);
+	g_assert_cmpint(cancel(fx, 2), ==, LFA_INVALID_PARAMETERS);
 	g_assert_cmpint(cancel(fx, 0), ==, LFA_SUCCESS);
 	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_INVALID_PARAMETERS);
 	fixture_free(fx);
@@ -573,6 +585,8 @@ rendezvous_repeated(guint ncpus)
 				 LFA_VERSION_MAKE(1, iter + 1));
 		g_assert_false(fx->agent.components[0].pending);
 		g_assert_cmpuint(fx->agent.rdv_arrived, ==, 0);
+		/* issue 14: the pen held every CPU when the work ran */
+		g_assert_cmpuint(fx->agent.rdv_last_gathered, ==, ncpus);
 	}
 	g_assert_cmpuint(fx->agent.components[0].activations, ==, 200);
 	fixture_free(fx);
@@ -604,7 +618,13 @@ test_rendezvous_failure_shared(void)
 	run_rendezvous(fx, 8, 0, 0, threads);
 	for (guint i = 0; i < 8; i++)
 		g_assert_cmpint((gint64)threads[i].out[0], ==, LFA_CRITICAL_ERROR);
-	/* without PRIME every CPU gets the same refusal */
+	/* CRITICAL_ERROR: the image is gone, nothing left to activate */
+	g_assert_true(fx->agent.components[0].image_lost);
+	run_rendezvous(fx, 8, 0, 0, threads);
+	for (guint i = 0; i < 8; i++)
+		g_assert_cmpint((gint64)threads[i].out[0], ==, LFA_COMPONENT_WRONG_STATE);
+	/* after CANCEL every CPU gets the same refusal */
+	g_assert_cmpint(cancel(fx, 0), ==, LFA_SUCCESS);
 	run_rendezvous(fx, 8, 0, 0, threads);
 	for (guint i = 0; i < 8; i++)
 		g_assert_cmpint((gint64)threads[i].out[0], ==, LFA_INVALID_PARAMETERS);
@@ -665,6 +685,339 @@ test_rendezvous_cancel_busy(void)
 	g_assert_cmpint((gint64)out[0], ==, LFA_SUCCESS);
 	g_assert_cmpint((gint64)threads[0].out[0], ==, LFA_SUCCESS);
 	g_assert_cmpuint(fx->agent.components[0].current_version, ==, LFA_VERSION_MAKE(1, 1));
+	/* the pen's own count of that round: both CPUs were inside */
+	g_assert_cmpuint(fx->agent.rdv_last_gathered, ==, 2);
+	fixture_free(fx);
+}
+
+static GByteArray *
+make_image(const char *guid_text, guint32 maj, guint32 min, gsize payload);
+
+/*
+ * TF-A's observable behaviour, row by row (facts 5a). Each block fails
+ * with the pre-TF-A model, which reset itself after faults and accepted
+ * CANCEL with nothing in progress.
+ */
+static void
+test_tfa_latch_after_prime_failure(void)
+{
+	struct fixture *fx = fixture_new("component " GUID_A " name=a pending=1.1\n"
+					 "component " GUID_B " name=b pending=2.1\n"
+					 "fault a prime status=DEVICE_ERROR\n",
+					 1);
+	guint64 x1;
+
+	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_DEVICE_ERROR);
+	/* latched: another component's PRIME is in the wrong state ... */
+	g_assert_cmpint(prime(fx, 1, &x1), ==, LFA_WRONG_STATE);
+	g_assert_cmpint(prime(fx, 1, &x1), ==, LFA_WRONG_STATE);
+	/* ... its CANCEL is refused, only the failed one's CANCEL releases */
+	g_assert_cmpint(cancel(fx, 1), ==, LFA_INVALID_PARAMETERS);
+	g_assert_cmpint(cancel(fx, 0), ==, LFA_SUCCESS);
+	g_assert_cmpint(prime(fx, 1, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpint(activate(fx, 1, FALSE, &x1), ==, LFA_SUCCESS);
+	fixture_free(fx);
+}
+
+static void
+test_tfa_latch_after_activate_failure(void)
+{
+	struct fixture *fx = fixture_new("component " GUID_A " name=a pending=1.1\n"
+					 "component " GUID_B " name=b pending=2.1\n"
+					 "fault a activate status=ACTIVATION_FAILED\n",
+					 1);
+	char guid[37];
+	u64 flags;
+	guint64 x1;
+
+	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_ACTIVATION_FAILED);
+	/* pending is not cleared */
+	inventory(fx, 0, guid, &flags, NULL, NULL);
+	g_assert_true(flags & LFA_INV_ACTIVATION_PENDING);
+	/* another PRIME answers SUCCESS, yet its ACTIVATE and CANCEL are refused */
+	g_assert_cmpint(prime(fx, 1, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpint(activate(fx, 1, FALSE, &x1), ==, LFA_INVALID_PARAMETERS);
+	g_assert_cmpint(cancel(fx, 1), ==, LFA_INVALID_PARAMETERS);
+	g_assert_true(fx->agent.components[1].pending);
+	/* CANCEL of the failed one releases the agent */
+	g_assert_cmpint(cancel(fx, 0), ==, LFA_SUCCESS);
+	g_assert_cmpint(cancel(fx, 0), ==, LFA_INVALID_PARAMETERS);
+	g_assert_cmpint(prime(fx, 1, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpint(activate(fx, 1, FALSE, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpuint(fx->agent.components[1].current_version, ==, LFA_VERSION_MAKE(2, 1));
+	fixture_free(fx);
+}
+
+static void
+test_tfa_activate_refusals(void)
+{
+	struct fixture *fx = fixture_new("component " GUID_A " name=a pending=1.1 prime_steps=1\n"
+					 "component " GUID_B " name=b current=2.0\n"
+					 "component " GUID_D " name=c capable=0\n",
+					 1);
+	guint64 x1;
+
+	/* never primed, nothing pending, not capable: not being activated */
+	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_INVALID_PARAMETERS);
+	g_assert_cmpint(activate(fx, 1, FALSE, &x1), ==, LFA_INVALID_PARAMETERS);
+	g_assert_cmpint(activate(fx, 2, FALSE, &x1), ==, LFA_INVALID_PARAMETERS);
+	g_assert_cmpint(prime(fx, 1, &x1), ==, LFA_WRONG_STATE);
+	g_assert_cmpint(prime(fx, 2, &x1), ==, LFA_WRONG_STATE);
+	/* PRIME not complete */
+	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpuint(x1, ==, LFA_CALL_AGAIN);
+	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_COMPONENT_WRONG_STATE);
+	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpuint(x1, ==, 0);
+	/* skip asked for a component that requires a rendezvous */
+	g_assert_cmpint(activate(fx, 0, TRUE, &x1), ==, LFA_INVALID_PARAMETERS);
+	/* the image vanished from the store after PRIME: nothing pending */
+	fx->agent.components[0].pending = false;
+	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_COMPONENT_WRONG_STATE);
+	fixture_free(fx);
+}
+
+static void
+test_tfa_skip_busy(void)
+{
+	struct fixture *fx = fixture_new("component " GUID_A " name=a pending=1.1 "
+					 "rendezvous=optional activate_steps=2\n"
+					 "component " GUID_B " name=b pending=2.1\n",
+					 2);
+	struct rdv_thread threads[1];
+	GThread *handle;
+	guint64 x1;
+
+	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
+	/* a CPU asks to skip after another started without skipping */
+	threads[0] = (struct rdv_thread){.fx = fx, .cpu = 0, .seq = 0};
+	handle = g_thread_new("cpu0", rdv_thread_func, &threads[0]);
+	while (__atomic_load_n(&fx->agent.rdv_arrived, __ATOMIC_ACQUIRE) == 0)
+		g_usleep(1000);
+	g_assert_cmpint(activate(fx, 0, TRUE, &x1), ==, LFA_BUSY);
+	/* CPU 1 joins without skipping; both run the 3 rounds together */
+	{
+		u64 in[8] = {LFA_FN_ACTIVATE, 0, 0, 0, 0, 0, 0, 0};
+		u64 out[8];
+
+		do
+			lfa_agent_smc(&fx->agent, 1, in, out);
+		while ((gint64)out[0] == LFA_SUCCESS && (out[1] & LFA_CALL_AGAIN));
+		g_assert_cmpint((gint64)out[0], ==, LFA_SUCCESS);
+	}
+	g_thread_join(handle);
+	g_assert_cmpint((gint64)threads[0].out[0], ==, LFA_SUCCESS);
+
+	/* a skip activation runs (between call_again): others are BUSY */
+	fx->agent.components[0].pending = true;
+	fx->agent.components[0].pending_version = LFA_VERSION_MAKE(1, 2);
+	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpuint(fx->agent.rdv_last_gathered, ==, 2);
+	g_assert_cmpint(activate(fx, 0, TRUE, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpuint(x1, ==, LFA_CALL_AGAIN);
+	/* no pen: one CPU, not the previous round's count */
+	g_assert_cmpuint(fx->agent.rdv_last_gathered, ==, 1);
+	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_BUSY);
+	g_assert_cmpint(activate(fx, 1, TRUE, &x1), ==, LFA_BUSY);
+	g_assert_cmpint(cancel(fx, 0), ==, LFA_BUSY);
+	g_assert_cmpint(activate(fx, 0, TRUE, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpint(activate(fx, 0, TRUE, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpuint(x1, ==, 0);
+	g_assert_cmpuint(fx->agent.components[0].current_version, ==, LFA_VERSION_MAKE(1, 2));
+	g_assert_cmpint(cancel(fx, 0), ==, LFA_INVALID_PARAMETERS);
+	fixture_free(fx);
+}
+
+static void
+test_tfa_critical_error(void)
+{
+	struct fixture *fx = fixture_new("component " GUID_A " name=sp current=1.0 pending=1.1 "
+					 "rendezvous=optional\n"
+					 "fault sp activate status=CRITICAL_ERROR\n",
+					 1);
+	char guid[37], err[128];
+	u64 flags, cur, pend;
+	guint64 x1;
+	GByteArray *img;
+
+	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpint(activate(fx, 0, TRUE, &x1), ==, LFA_CRITICAL_ERROR);
+	/* no working image: not capable, nothing pending, version 0.0 */
+	inventory(fx, 0, guid, &flags, &cur, &pend);
+	g_assert_cmpuint(flags, ==, LFA_INV_RENDEZVOUS_OPTIONAL);
+	g_assert_cmpuint(cur, ==, 0);
+	g_assert_cmpuint(pend, ==, 0);
+	g_assert_cmpint(cancel(fx, 0), ==, LFA_SUCCESS);
+	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_WRONG_STATE);
+	g_assert_cmpint(activate(fx, 0, TRUE, &x1), ==, LFA_INVALID_PARAMETERS);
+	/* nothing can be staged for it either, until the next reset */
+	img = make_image(GUID_A, 1, 2, 16);
+	g_assert_cmpint(lfa_agent_stage(&fx->agent, img->data, img->len, err, sizeof(err)), ==,
+			LFA_STAGE_ENOT_CAPABLE);
+	g_byte_array_unref(img);
+	fixture_free(fx);
+}
+
+static void
+test_tfa_versions_unwritten(void)
+{
+	struct fixture *fx = fixture_new("versions none\n"
+					 "component " GUID_A " current=1.0 pending=1.1\n",
+					 1);
+	u64 in[8] = {LFA_FN_GET_INVENTORY, 0, 0, 0, 0x1111, 0x2222, 0, 0};
+	u64 out[8];
+
+	/* x4/x5 keep whatever the caller had in them */
+	lfa_agent_smc(&fx->agent, 0, in, out);
+	g_assert_cmpint((gint64)out[0], ==, LFA_SUCCESS);
+	g_assert_cmphex(out[4], ==, 0x1111);
+	g_assert_cmphex(out[5], ==, 0x2222);
+	g_assert_cmpuint(out[3], ==, LFA_INV_ACTIVATION_CAPABLE | LFA_INV_ACTIVATION_PENDING);
+	fixture_free(fx);
+}
+
+/* scenario forms of issue 8 point 2 */
+static void
+test_scenario_agent_faults(void)
+{
+	struct fixture *fx = fixture_new("component " GUID_A " name=a pending=1.1 prime_steps=3\n"
+					 "component " GUID_B " name=b pending=1.1\n"
+					 "fault * get_info status=BUSY\n"
+					 "fault * version status=-1\n"
+					 "fault * features status=NOT_SUPPORTED\n"
+					 "fault a prime status=AUTH_ERROR after=2\n"
+					 "fault b cancel status=DEVICE_ERROR\n"
+					 "fault * get_inventory status=NO_MEMORY\n",
+					 1);
+	guint64 x1;
+	guint again = 0;
+
+	g_assert_cmpint(smc(fx, LFA_FN_GET_INFO, 0, 0, 0, NULL), ==, LFA_BUSY);
+	g_assert_cmpuint(info_count(fx), ==, 2);
+	g_assert_cmpint(smc(fx, LFA_FN_VERSION, 0, 0, 0, NULL), ==, -1);
+	g_assert_cmpint(smc(fx, LFA_FN_VERSION, 0, 0, 0, NULL), ==, 0x10000);
+	g_assert_cmpint(smc(fx, LFA_FN_FEATURES, LFA_FN_PRIME, 0, 0, NULL), ==, LFA_NOT_SUPPORTED);
+	g_assert_cmpint(smc(fx, LFA_FN_GET_INVENTORY, 1, 0, 0, NULL), ==, LFA_NO_MEMORY);
+	g_assert_cmpint(smc(fx, LFA_FN_GET_INVENTORY, 0, 0, 0, NULL), ==, LFA_SUCCESS);
+	/* the PRIME fault waits for two call_again answers */
+	while (prime(fx, 0, &x1) == LFA_SUCCESS && x1 == LFA_CALL_AGAIN)
+		again++;
+	g_assert_cmpuint(again, ==, 2);
+	g_assert_cmpint(fx->agent.prime_state, ==, LFA_PRIME_FAILED);
+	g_assert_cmpint(cancel(fx, 0), ==, LFA_SUCCESS);
+	/* a CANCEL fault */
+	g_assert_cmpint(prime(fx, 1, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpint(cancel(fx, 1), ==, LFA_DEVICE_ERROR);
+	g_assert_cmpint(cancel(fx, 1), ==, LFA_SUCCESS);
+	fixture_free(fx);
+}
+
+static void
+test_scenario_agent_gone(void)
+{
+	struct fixture *fx = fixture_new("component " GUID_A " name=a pending=1.1\n"
+					 "fault a activate gone\n",
+					 1);
+	char err[128];
+	guint64 x1;
+
+	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_NOT_SUPPORTED);
+	for (guint32 fid = LFA_FN_FIRST; fid <= LFA_FN_LAST; fid++)
+		g_assert_cmpint(smc(fx, fid, 0, 0, 0, NULL), ==, LFA_NOT_SUPPORTED);
+	/* a new scenario is a reset: the agent is back */
+	g_assert_cmpint(lfa_agent_load_scenario(&fx->agent, "component " GUID_A "\n",
+						strlen("component " GUID_A "\n"), err, sizeof(err)),
+			==, 0);
+	g_assert_cmpint(smc(fx, LFA_FN_VERSION, 0, 0, 0, NULL), ==, 0x10000);
+	fixture_free(fx);
+}
+
+static void
+test_scenario_changes_and_flags(void)
+{
+	struct fixture *fx =
+	    fixture_new("component " GUID_A " name=a pending=1.1\n"
+			"component " GUID_B " name=b current=2.0 pending=2.5 pending_flag=0 "
+			"reserved_flags=0x30\n"
+			"component " GUID_C " name=c current=3.0\n"
+			"component " GUID_C " name=c2 current=3.1 hidden\n"
+			"fault a activate status=ACTIVATION_FAILED\n"
+			"on_failure a set b current=2.1 capable=0\n"
+			"on_activate a vanish c\n"
+			"on_activate a appear c2\n"
+			"on_activate a set a rendezvous=optional may_reset_cpu=1 reserved_flags=0x100\n",
+			1);
+	char guid[37];
+	u64 flags, cur, pend;
+	guint64 x1;
+
+	/* a pending version with the pending flag clear, reserved bits */
+	inventory(fx, 1, guid, &flags, &cur, &pend);
+	g_assert_cmpuint(flags, ==, LFA_INV_ACTIVATION_CAPABLE | 0x30);
+	g_assert_cmpuint(pend, ==, LFA_VERSION_MAKE(2, 5));
+	g_assert_cmpint(prime(fx, 1, &x1), ==, LFA_WRONG_STATE);
+	/* changes after a failed activation */
+	g_assert_cmpint(prime(fx, 0, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_ACTIVATION_FAILED);
+	inventory(fx, 1, guid, &flags, &cur, NULL);
+	g_assert_cmpuint(cur, ==, LFA_VERSION_MAKE(2, 1));
+	g_assert_cmpuint(flags & LFA_INV_ACTIVATION_CAPABLE, ==, 0);
+	g_assert_cmpuint(info_count(fx), ==, 3);
+	/* after success: c is renumbered (same GUID, new entry), a's flags change */
+	g_assert_cmpint(activate(fx, 0, FALSE, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpuint(info_count(fx), ==, 3);
+	inventory(fx, 2, guid, &flags, &cur, NULL);
+	g_assert_cmpstr(guid, ==, GUID_C);
+	g_assert_cmpuint(cur, ==, LFA_VERSION_MAKE(3, 1));
+	inventory(fx, 0, guid, &flags, NULL, NULL);
+	g_assert_cmpuint(flags, ==, LFA_INV_ACTIVATION_CAPABLE | LFA_INV_MAY_RESET_CPU |
+				       LFA_INV_RENDEZVOUS_OPTIONAL | 0x100);
+	fixture_free(fx);
+}
+
+static void
+test_scenario_repeat(void)
+{
+	GString *text = g_string_new("repeat 1024 component 12345678-0000-4000-8000-000000000000 "
+				     "name=sp current=1.0 pending=1.1 rendezvous=optional\n"
+				     "fault sp-1023 activate status=DEVICE_ERROR\n"
+				     "fault 12345678-0000-4000-8000-0000000003ff prime call_again=1\n");
+	struct fixture *fx;
+	char guid[37], err[160];
+	guint64 x1;
+
+	/* the whole 1024-component scenario fits one 4096-byte write */
+	g_assert_cmpuint(text->len, <=, 4096);
+	fx = fixture_new(text->str, 1);
+	g_assert_cmpuint(info_count(fx), ==, 1024);
+	inventory(fx, 1023, guid, NULL, NULL, NULL);
+	g_assert_cmpstr(guid, ==, "12345678-0000-4000-8000-0000000003ff");
+	g_assert_cmpstr(fx->agent.components[1023].name, ==, "sp-1023");
+	g_assert_cmpint(prime(fx, 1023, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpuint(x1, ==, LFA_CALL_AGAIN);
+	g_assert_cmpint(prime(fx, 1023, &x1), ==, LFA_SUCCESS);
+	g_assert_cmpint(activate(fx, 1023, TRUE, &x1), ==, LFA_DEVICE_ERROR);
+	/* errors */
+	g_assert_cmpint(lfa_agent_load_scenario(&fx->agent, "repeat 1025 component " GUID_A "\n",
+						strlen("repeat 1025 component " GUID_A "\n"), err,
+						sizeof(err)),
+			==, -1);
+	g_assert_nonnull(strstr(err, "too many components"));
+	g_assert_cmpint(lfa_agent_load_scenario(&fx->agent,
+						"repeat 2 component 11111111-2222-3333-4444-ffffffffffff\n",
+						56, err, sizeof(err)),
+			==, -1);
+	g_assert_nonnull(strstr(err, "runs past"));
+	g_assert_cmpint(lfa_agent_load_scenario(&fx->agent, "repeat 0 component " GUID_A "\n",
+						strlen("repeat 0 component " GUID_A "\n"), err,
+						sizeof(err)),
+			==, -1);
+	g_assert_nonnull(strstr(err, "usage: repeat"));
+	/* nothing was lost */
+	g_assert_cmpuint(info_count(fx), ==, 1024);
+	g_string_free(text, TRUE);
 	fixture_free(fx);
 }
 
@@ -678,7 +1031,8 @@ test_scenario_errors(void)
 	} cases[] = {
 	    {"bogus\n", "line 1: unknown statement 'bogus'"},
 	    {"\n\ncomponent 1234\n", "line 3: not a GUID"},
-	    {"component " GUID_A "\ncomponent " GUID_A "\n", "line 2: duplicate component"},
+	    {"component " GUID_A "\ncomponent " GUID_A "\nfault " GUID_A " prime stall\n",
+	     "line 3: reference matches several components"},
 	    {"component " GUID_A " current=1\n", "version must be MAJOR.MINOR"},
 	    {"component " GUID_A " current=1.99999999999\n", "version must be MAJOR.MINOR"},
 	    {"component " GUID_A " colour=red\n", "unknown component key 'colour'"},
@@ -692,7 +1046,7 @@ test_scenario_errors(void)
 	    {"component " GUID_A " rendezvous=maybe\n", "rendezvous must be"},
 	    {"component " GUID_A " name=has/slash\n", "name must be"},
 	    {"component " GUID_A " name=0123456789012345678901234567890123\n", "name must be"},
-	    {"component " GUID_A " capable=0 pending=1.0\n", "pending version needs capable=1"},
+	    {"component " GUID_A " capable=0 pending=1.0\n", "a pending image needs capable=1"},
 	    {"component " GUID_A " prime_steps=x\n", "steps must be"},
 	    {"component " GUID_A " junk\n", "expected key=value"},
 	    {"fault " GUID_A " prime stall\n", "line 1: no component declared before"},
@@ -702,16 +1056,16 @@ test_scenario_errors(void)
 	    {"component " GUID_A " name=a\nfault a prime call_again=0\n", "call_again must be"},
 	    {"component " GUID_A " name=a\nfault a cancel stall\n", "stall only applies"},
 	    {"component " GUID_A " name=a\nfault a stage status=AUTH_ERROR\n", "stage status must"},
-	    {"component " GUID_A " name=a\nfault a prime stall always\n", "only status faults"},
-	    {"component " GUID_A " name=a\nfault a prime status=BUSY twice\n", "repeat must be"},
+	    {"component " GUID_A " name=a\nfault a prime stall always\n", "only status and gone faults"},
+	    {"component " GUID_A " name=a\nfault a prime status=BUSY twice\n", "option must be"},
 	    {"component " GUID_A " name=a\nfault a prime\n", "usage: fault"},
 	    {"component " GUID_A " name=a\ncomponent " GUID_B " name=a\nfault a prime stall\n",
-	     "line 3: name hint matches several"},
-	    {"component " GUID_A " name=a\non_activate a explode a\n", "expected appear or vanish"},
+	     "line 3: reference matches several"},
+	    {"component " GUID_A " name=a\non_activate a explode a\n", "expected appear, vanish or set"},
 	    {"component " GUID_A " name=a\non_activate a appear zz\n", "no component declared"},
 	    {"lfa_version 1\n", "usage: lfa_version"},
 	    {"lfa_version 40000.0\n", "usage: lfa_version"},
-	    {"component " GUID_A " a b c d e f g h i j k l\n", "too many words"},
+	    {"component " GUID_A " a b c d e f g h i j k l m n o p\n", "too many words"},
 	};
 	struct fixture *fx = fixture_new(basic_scenario, 1);
 	char err[256];
@@ -760,7 +1114,7 @@ test_scenario_capacity(void)
 		g_string_append(s, "on_activate a vanish a\n");
 	g_assert_cmpint(lfa_agent_load_scenario(&fx->agent, s->str, s->len, err, sizeof(err)), ==,
 			-1);
-	g_assert_nonnull(strstr(err, "too many on_activate"));
+	g_assert_nonnull(strstr(err, "too many changes"));
 	g_assert_cmpuint(fx->agent.ncomponents, ==, 0);
 	g_string_free(s, TRUE);
 	fixture_free(fx);
@@ -940,6 +1294,9 @@ test_scenario_fuzz(void)
 	    "activate", "cancel", "stage", "get_inventory", "status=BUSY", "status=-3",
 	    "status=hw-error", "call_again=2", "stall", "once", "always", "times=2",
 	    "appear", "vanish", "1.0", "#", "=", "\n", "\t", "-", "",
+	    "repeat", "3", "1025", "on_failure", "set", "versions", "none", "written", "*",
+	    "gone", "after=1", "version", "features", "get_info", "pending_flag=0",
+	    "reserved_flags=0x10", "reserved_flags=0x1", "a-1", "a-0", "status=CRITICAL_ERROR",
 	};
 	struct fixture *fx = fixture_new(basic_scenario, 1);
 	char err[128];
@@ -965,8 +1322,11 @@ test_scenario_fuzz(void)
 			g_assert_true(g_str_has_prefix(err, "line "));
 		}
 		g_assert_cmpuint(fx->agent.ncomponents, <=, LFA_AGENT_MAX_COMPONENTS);
-		for (guint i = 0; i < fx->agent.nfaults; i++)
+		for (guint i = 0; i < fx->agent.nfaults; i++) {
+			if (fx->agent.faults[i].component == LFA_FAULT_ANY_COMPONENT)
+				continue;
 			g_assert_cmpuint(fx->agent.faults[i].component, <, fx->agent.ncomponents);
+		}
 		for (guint i = 0; i < fx->agent.nchanges; i++) {
 			g_assert_cmpuint(fx->agent.changes[i].trigger, <, fx->agent.ncomponents);
 			g_assert_cmpuint(fx->agent.changes[i].target, <, fx->agent.ncomponents);
@@ -1028,6 +1388,8 @@ test_scenario_samples(void)
 	    {"vera.lfa", 4, 4},
 	    {"faults.lfa", 12, 12},
 	    {"changes.lfa", 4, 3},
+	    {"tfa-upstream.lfa", 5, 5},
+	    {"large.lfa", 1024, 1024},
 	};
 	g_autoptr(GDir) gdir = NULL;
 	const char *name;
@@ -1100,6 +1462,16 @@ main(int argc, char **argv)
 	g_test_add_func("/agent/rendezvous/failure-shared", test_rendezvous_failure_shared);
 	g_test_add_func("/agent/rendezvous/mismatch", test_rendezvous_mismatch);
 	g_test_add_func("/agent/rendezvous/cancel-busy", test_rendezvous_cancel_busy);
+	g_test_add_func("/agent/tfa/latch-prime", test_tfa_latch_after_prime_failure);
+	g_test_add_func("/agent/tfa/latch-activate", test_tfa_latch_after_activate_failure);
+	g_test_add_func("/agent/tfa/activate-refusals", test_tfa_activate_refusals);
+	g_test_add_func("/agent/tfa/skip-busy", test_tfa_skip_busy);
+	g_test_add_func("/agent/tfa/critical-error", test_tfa_critical_error);
+	g_test_add_func("/agent/tfa/versions-unwritten", test_tfa_versions_unwritten);
+	g_test_add_func("/agent/scenario/agent-faults", test_scenario_agent_faults);
+	g_test_add_func("/agent/scenario/agent-gone", test_scenario_agent_gone);
+	g_test_add_func("/agent/scenario/changes-flags", test_scenario_changes_and_flags);
+	g_test_add_func("/agent/scenario/repeat", test_scenario_repeat);
 	g_test_add_func("/agent/scenario/errors", test_scenario_errors);
 	g_test_add_func("/agent/scenario/capacity", test_scenario_capacity);
 	g_test_add_func("/agent/scenario/syntax", test_scenario_syntax);

@@ -10,21 +10,26 @@
 #include "context.h"
 #include "lfa_agent_compat.h"
 
-/* set by the boot CPU once .data and .bss are ready (secondaries wait) */
+/* power.c: set by the boot CPU once .data and .bss are ready (entry.S waits) */
 extern volatile u32 el3_coldboot_done;
 
-/* entry.S */
+/* helpers.S (leaf routines: they call no C code) */
 u64 plat_core_pos_by_mpidr(u64 mpidr);
 void __attribute__((noreturn)) el3_enter_normal_world(u64 entry, u64 arg0,
 						      u64 spsr, u64 cpu);
-void __attribute__((noreturn)) el3_cpu_off_pen(unsigned int cpu);
+void __attribute__((noreturn)) el3_cpu_off_pen(unsigned int cpu,
+					       void (*pen)(unsigned int cpu));
 
 /* el3_main.c */
 void __attribute__((noreturn)) el3_cold_boot(unsigned int cpu);
+
+/* el3_world.c */
 /* program EL3 and EL2/EL1 controls for this CPU, then eret to @entry */
 void __attribute__((noreturn)) el3_enter_normal_world_at(unsigned int cpu,
 							 u64 entry, u64 arg0);
 void __attribute__((noreturn)) el3_panic(void);
+/* whether this CPU has EL2 (the normal world then starts there) */
+bool el3_el2_present(void);
 
 /* smc.c */
 void el3_lower_sync(u64 esr, struct el3_ctx *ctx);

@@ -23,14 +23,17 @@ static struct lfa_agent agent;
 static struct spinlock agent_lock;
 
 /*
- * Evidence of the rendezvous for tests and developers (atomics, no lock):
- * ACTIVATE calls since boot, CPUs inside ACTIVATE right now, the most CPUs
- * that were inside at the same time during the last round, and how long
- * that round kept CPUs in EL3 (first entry to last exit, in counter ticks).
+ * Timing of the rendezvous for tests and developers (atomics, no lock):
+ * ACTIVATE calls since boot, CPUs inside ACTIVATE right now, and how long
+ * the last round kept CPUs in EL3 (first entry to last exit, in counter
+ * ticks). How many CPUs the pen held is not measured here: the model
+ * counts it exactly under its lock (rendezvous_gathered in the summary).
+ * An earlier peak counter here was racy: the first CPU of a round reset
+ * it after its increment, so CPUs entering just behind it compared
+ * against the previous round's peak and skipped their update.
  */
 static u32 activate_calls;
 static u32 activate_inside;
-static u32 activate_peak;
 static u64 activate_round_start;
 static u64 activate_round_ticks;
 /* per CPU: its last ACTIVATE answered call_again (quiet repeated calls) */
@@ -95,7 +98,7 @@ void lfa_svc_setup(void)
 	};
 	const char *text = (const char *)PLAT_SCENARIO_BASE;
 	char err[SCENARIO_ERR_MAX];
-	char summary[160];
+	char summary[256];
 	size_t len = scenario_length(text);
 
 	lfa_agent_init(&agent, &plat);
@@ -124,21 +127,12 @@ void lfa_svc_setup(void)
 static void activate_enter(unsigned int cpu, const u64 in[8])
 {
 	u32 inside = __atomic_add_fetch(&activate_inside, 1U, __ATOMIC_ACQ_REL);
-	u32 peak = __atomic_load_n(&activate_peak, __ATOMIC_RELAXED);
 
 	__atomic_add_fetch(&activate_calls, 1U, __ATOMIC_RELAXED);
 	if (inside == 1U) {
 		/* the first CPU in starts a new round */
-		__atomic_store_n(&activate_peak, 1U, __ATOMIC_RELAXED);
 		__atomic_store_n(&activate_round_start, read_sysreg(cntpct_el0),
 				 __ATOMIC_RELAXED);
-	} else {
-		while (inside > peak &&
-		       !__atomic_compare_exchange_n(&activate_peak, &peak, inside,
-						    false, __ATOMIC_RELAXED,
-						    __ATOMIC_RELAXED)) {
-			;
-		}
 	}
 	if (!activate_again[cpu]) {
 		VERBOSE("lfa: cpu %u enters ACTIVATE (seq %llu, skip %llu)\n", cpu,
@@ -158,7 +152,7 @@ static void activate_leave(unsigned int cpu, const u64 out[8])
 		__atomic_store_n(&activate_round_ticks, ticks, __ATOMIC_RELAXED);
 		if (!again) {
 			INFO("lfa: ACTIVATE round done: %u CPU(s) inside at once, %llu us in EL3\n",
-			     __atomic_load_n(&activate_peak, __ATOMIC_RELAXED),
+			     __atomic_load_n(&agent.rdv_last_gathered, __ATOMIC_RELAXED),
 			     (unsigned long long)((freq != 0U) ? ticks * 1000000U / freq : 0U));
 		}
 	}
@@ -194,7 +188,7 @@ int lfa_svc_stage(const void *image, size_t len, char *err, size_t errlen)
 
 int lfa_svc_load_scenario(const char *text, size_t len, char *err, size_t errlen)
 {
-	char summary[160];
+	char summary[256];
 
 	if (lfa_agent_load_scenario(&agent, text, len, err, errlen) != 0) {
 		WARN("lfa: scenario of %llu bytes refused: %s\n",
@@ -218,9 +212,8 @@ void lfa_svc_summary(char *buf, size_t len)
 		pos--;
 	}
 	el3_snprintf(buf + pos, len - pos,
-		     " el3_activate_calls=%u el3_activate_peak=%u el3_activate_round_us=%llu\n",
+		     " el3_activate_calls=%u el3_activate_round_us=%llu\n",
 		     __atomic_load_n(&activate_calls, __ATOMIC_RELAXED),
-		     __atomic_load_n(&activate_peak, __ATOMIC_RELAXED),
 		     (unsigned long long)((freq != 0U) ? ticks * 1000000U / freq : 0U));
 }
 

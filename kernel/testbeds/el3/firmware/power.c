@@ -16,8 +16,13 @@
 /* PL061 data register: address bits [9:2] select the pins written */
 #define GPIO_DATA(pin)			((U(1) << (pin)) << 2)
 
-/* the boot CPU sets it once .data/.bss are ready; see entry.S */
-extern volatile u32 el3_coldboot_done;
+/*
+ * The boot CPU sets it once .data/.bss are ready (el3_main.c, read by
+ * entry.S); a reset clears it. Defined here, where the lowest layer that
+ * writes it lives, so that power.c depends on no boot code. Outside .bss:
+ * secondaries read it before the boot CPU clears .bss.
+ */
+volatile u32 el3_coldboot_done __attribute__((section(".noinit")));
 
 long semihosting_call(unsigned long op, void *param);
 

@@ -109,7 +109,7 @@ static s64 psci_cpu_off(unsigned int cpu)
 	__atomic_store_n(&mailboxes[cpu].state, CPU_STATE_OFF, __ATOMIC_RELEASE);
 	spin_unlock(&psci_lock);
 	VERBOSE("cpu %u off\n", cpu);
-	el3_cpu_off_pen(cpu);
+	el3_cpu_off_pen(cpu, psci_cpu_pen);
 }
 
 static s64 psci_affinity_info(u64 target, u64 level)

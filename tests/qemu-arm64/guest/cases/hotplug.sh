@@ -13,7 +13,7 @@ expect "online" "$(cat /sys/devices/system/cpu/online)" "$(cpus_upto $((last - 1
 calls=$(summary_field el3_activate_calls)
 expect "activate" "$(activate $RMM)" OK
 expect "ACTIVATE calls" "$(summary_field el3_activate_calls)" $((calls + last))
-expect "CPUs in the pen at once" "$(summary_field el3_activate_peak)" "$last"
+expect "CPUs in the pen at once" "$(summary_field rendezvous_gathered)" "$last"
 echo 1 >/sys/devices/system/cpu/cpu$last/online || fail "cannot online cpu$last"
 expect "online again" "$(cat /sys/devices/system/cpu/online)" "$(cpus_upto $last)"
 pass "$last CPUs in the pen while cpu$last was off"

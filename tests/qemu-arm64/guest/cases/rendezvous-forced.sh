@@ -17,5 +17,5 @@ expect "activate" "$(activate $SP1)" OK
 expect "current" "$(attr $SP1 current_version)" "1.1"
 expect "rendezvous rounds" "$(summary_field rendezvous_rounds)" $((rounds + 1))
 expect "ACTIVATE calls" "$(summary_field el3_activate_calls)" $((calls + NCPUS))
-expect "CPUs in the pen at once" "$(summary_field el3_activate_peak)" "$NCPUS"
+expect "CPUs in the pen at once" "$(summary_field rendezvous_gathered)" "$NCPUS"
 pass "$NCPUS CPUs met in the pen"

@@ -15,5 +15,5 @@ expect "activate" "$(activate $SP2)" OK
 expect "current" "$(attr $SP2 current_version)" "1.1"
 expect "rendezvous rounds" "$(summary_field rendezvous_rounds)" "$rounds"
 expect "ACTIVATE calls" "$(summary_field el3_activate_calls)" $((calls + 1))
-expect "CPUs in ACTIVATE at once" "$(summary_field el3_activate_peak)" 1
+expect "CPUs in ACTIVATE at once" "$(summary_field rendezvous_gathered)" 1
 pass "one CPU, no pen"

@@ -15,5 +15,5 @@ expect "pending" "$(attr $RMM pending_version)" "N/A"
 expect "activation_pending" "$(attr $RMM activation_pending)" 0
 expect "rendezvous rounds" "$(summary_field rendezvous_rounds)" $((rounds + 1))
 expect "ACTIVATE calls" "$(summary_field el3_activate_calls)" $((calls + NCPUS))
-expect "CPUs in the pen at once" "$(summary_field el3_activate_peak)" "$NCPUS"
+expect "CPUs in the pen at once" "$(summary_field rendezvous_gathered)" "$NCPUS"
 pass "$NCPUS CPUs met in the pen"
