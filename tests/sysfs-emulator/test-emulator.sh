@@ -43,6 +43,9 @@ start_emu() { # scenario [options...]
 	local scenario=$1
 	shift
 	mkdir -p "$MNT"
+	# the last run's "ready" must not be mistaken for this one's: the
+	# background job may truncate emu.out only after the loop below looks
+	rm -f "$TMP/emu.out"
 	"$EMU" --root "$MNT" --scenario "$scenario" --foreground "$@" \
 		>"$TMP/emu.out" 2>>"$TMP/emu.log" &
 	EMU_PID=$!
