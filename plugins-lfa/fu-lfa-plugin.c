@@ -10,6 +10,7 @@
 #include "fu-lfa-external-device.h"
 #include "fu-lfa-file-device.h"
 #include "fu-lfa-firmware.h"
+#include "fu-lfa-monitor.h"
 #include "fu-lfa-plugin.h"
 #include "fu-lfa-struct.h"
 #include "fu-lfa-upload-device.h"
@@ -18,6 +19,12 @@
  * The plugin keeps no state of its own: the external module is a plain
  * FuPlugin, so everything lives in the devices and the plugin's cache, which
  * maps the lower-case GUID to its device.
+ *
+ * Changes made outside fwupd (an image staged by a BMC, an auto-activation by
+ * the kernel, components appearing or vanishing) reach the daemon through the
+ * kernel's uevent: the lfa driver emits one change uevent on the platform
+ * device it is bound to after each settled inventory refresh, and the monitor
+ * (kept in the cache, so it lives as long as the plugin) makes us rescan.
  */
 
 struct _FuLfaPlugin {
@@ -89,10 +96,15 @@ fu_lfa_plugin_rescan(FuPlugin *plugin, GError **error)
 	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	g_autoptr(GPtrArray) devices = NULL;
 
-	dir = g_dir_open(lfa_path, 0, error);
-	if (dir == NULL)
-		return FALSE;
-	while ((fn = g_dir_read_name(dir)) != NULL) {
+	/* the kernel removes the directory with its last component */
+	if (!g_file_test(lfa_path, G_FILE_TEST_IS_DIR)) {
+		g_info("%s is gone: the kernel lists no LFA components", lfa_path);
+	} else {
+		dir = g_dir_open(lfa_path, 0, error);
+		if (dir == NULL)
+			return FALSE;
+	}
+	while (dir != NULL && (fn = g_dir_read_name(dir)) != NULL) {
 		FuDevice *device;
 		g_autofree gchar *guid = NULL;
 		g_autofree gchar *path = NULL;
@@ -137,6 +149,15 @@ fu_lfa_plugin_rescan(FuPlugin *plugin, GError **error)
 		fu_plugin_device_remove(plugin, device);
 	}
 	return TRUE;
+}
+
+/* the kernel re-read the inventory for a reason of its own: bring the devices in line */
+static void
+fu_lfa_plugin_monitor_changed_cb(FuLfaMonitor *monitor, FuPlugin *plugin)
+{
+	g_autoptr(GError) error_local = NULL;
+	if (!fu_lfa_plugin_rescan(plugin, &error_local))
+		g_warning("failed to rescan the LFA components: %s", error_local->message);
 }
 
 static gboolean
@@ -187,6 +208,9 @@ static gboolean
 fu_lfa_plugin_startup(FuPlugin *plugin, FuProgress *progress, GError **error)
 {
 	g_autofree gchar *lfa_path = fu_lfa_plugin_get_lfa_path();
+	g_autoptr(FuLfaMonitor) monitor = NULL;
+	g_autoptr(GError) error_local = NULL;
+
 	if (!g_file_test(lfa_path, G_FILE_TEST_IS_DIR)) {
 		g_set_error(error,
 			    FWUPD_ERROR,
@@ -196,6 +220,19 @@ fu_lfa_plugin_startup(FuPlugin *plugin, FuProgress *progress, GError **error)
 			    lfa_path);
 		return FALSE;
 	}
+
+	/* without it the devices are only re-read when fwupd itself acts on them */
+	monitor = fu_lfa_monitor_new();
+	if (!fu_lfa_monitor_start(monitor, &error_local)) {
+		g_warning("changes made outside fwupd are not seen until the next restart: %s",
+			  error_local->message);
+		return TRUE;
+	}
+	g_signal_connect(monitor,
+			 "changed",
+			 G_CALLBACK(fu_lfa_plugin_monitor_changed_cb),
+			 plugin);
+	fu_plugin_cache_add(plugin, "uevent-monitor", monitor);
 	return TRUE;
 }
 
