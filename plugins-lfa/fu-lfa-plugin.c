@@ -166,10 +166,45 @@ fu_lfa_plugin_coldplug(FuPlugin *plugin, FuProgress *progress, GError **error)
 	return fu_lfa_plugin_rescan(plugin, error);
 }
 
+/*
+ * fwupd's shutdown hook (fwupd.shutdown) runs "fwupdtool activate" from
+ * systemd-shutdown whenever its history database exists, so without this a
+ * staged image would be activated live while the system goes down, although
+ * the platform runs it from its store at the next boot anyway. systemd
+ * replaces PID 1 with systemd-shutdown for that last phase, and the hook runs
+ * nowhere else, so PID 1's name is what tells; /proc stays mounted until the
+ * end.
+ */
+static gboolean
+fu_lfa_plugin_system_is_going_down(void)
+{
+	g_autofree gchar *procfs = fu_path_from_kind(FU_PATH_KIND_PROCFS);
+	g_autofree gchar *fn = g_build_filename(procfs, "1", "comm", NULL);
+	g_autofree gchar *comm = NULL;
+
+	if (!g_file_get_contents(fn, &comm, NULL, NULL))
+		return FALSE;
+	g_strchomp(comm);
+
+	/* the kernel keeps the first 15 characters of "systemd-shutdown" */
+	return g_strcmp0(comm, "systemd-shutdow") == 0 || g_strcmp0(comm, "systemd-shutdown") == 0;
+}
+
 static gboolean
 fu_lfa_plugin_activate(FuPlugin *plugin, FuDevice *device, FuProgress *progress, GError **error)
 {
 	g_autoptr(GError) error_local = NULL;
+
+	/* nothing to do now: the hook treats this code as "no update to activate" */
+	if (fu_lfa_plugin_system_is_going_down()) {
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_NOTHING_TO_DO,
+			    "%s is not activated live while the system shuts down; the platform "
+			    "runs the staged image from its firmware store at the next boot",
+			    fu_device_get_name(device));
+		return FALSE;
+	}
 
 	if (!fu_device_activate(device, progress, error)) {
 		/* a failed activation may still have changed what the kernel lists */

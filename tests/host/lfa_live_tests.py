@@ -3,7 +3,8 @@
 # Copyright 2026 The LFA project authors
 """Live host tests: the running stock daemon notices changes that did not go
 through it (out-of-band staging, out-of-band activation, components appearing
-and vanishing) within 2 s of the kernel's uevent, and says so on D-Bus.
+and vanishing) within 2 s of the kernel's uevent, and says so on D-Bus; and
+fwupd's shutdown hook does not activate a staged image live.
 
 The FUSE emulator cannot emit kernel uevents, so after each change the test
 sends the message the kernel's lfa driver broadcasts after its inventory
@@ -241,6 +242,36 @@ def test_live_components_change():
         check(set(devs) == {RMM, SP1, NEW}, f"after: {sorted(devs)}")
         check(devs[NEW].get("Version") == "4.0", f"new version {devs[NEW].get('Version')}")
         check(sb.daemon.poll() is None, "daemon died")
+    finally:
+        sb.close()
+
+
+def test_shutdown_hook():
+    """What fwupd.shutdown does during systemd-shutdown: "fwupdtool activate"
+    with PID 1 being systemd-shutdown. The staged image must stay staged and
+    the tool must exit 2, which the hook takes for "nothing to activate"; the
+    same command outside shutdown activates (the guard is what stops it)."""
+    sb = Sandbox("shutdown-hook", SCENARIO)
+    try:
+        sb.fwupdtool("install", sb.cabinet(SP1, "1.1"))
+        check(sb.read_attr(SP1, "activation_pending") == "1", "sp1 not staged")
+        # the /proc of systemd-shutdown's last phase, as far as fwupd reads it
+        procfs = os.path.join(sb.tmp, "proc")
+        os.makedirs(os.path.join(procfs, "1"))
+        with open(os.path.join(procfs, "1", "comm"), "w", encoding="ascii") as f:
+            f.write("systemd-shutdow\n")
+        sb.env["FWUPD_PROCFS"] = procfs
+        p = sb.fwupdtool("activate", ok=False)
+        out = p.stdout + p.stderr
+        check(p.returncode == 2, f"exit code {p.returncode}, not 2:\n{out}")
+        check("not activated live while the system shuts down" in out, f"no reason:\n{out}")
+        check(sb.read_attr(SP1, "current_version") == "1.0", "activated during shutdown")
+        check(sb.read_attr(SP1, "activation_pending") == "1", "staged image lost")
+
+        # the control: a running system activates
+        del sb.env["FWUPD_PROCFS"]
+        sb.fwupdtool("activate")
+        check(sb.read_attr(SP1, "current_version") == "1.1", "not activated outside shutdown")
     finally:
         sb.close()
 
