@@ -263,10 +263,7 @@ fu_lfa_plugin_startup(FuPlugin *plugin, FuProgress *progress, GError **error)
 			  error_local->message);
 		return TRUE;
 	}
-	g_signal_connect(monitor,
-			 "changed",
-			 G_CALLBACK(fu_lfa_plugin_monitor_changed_cb),
-			 plugin);
+	g_signal_connect(monitor, "changed", G_CALLBACK(fu_lfa_plugin_monitor_changed_cb), plugin);
 	fu_plugin_cache_add(plugin, "uevent-monitor", monitor);
 	return TRUE;
 }
