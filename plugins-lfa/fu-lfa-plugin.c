@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "fu-lfa-device.h"
 #include "fu-lfa-external-device.h"
 #include "fu-lfa-file-device.h"
@@ -190,6 +192,38 @@ fu_lfa_plugin_system_is_going_down(void)
 	return g_strcmp0(comm, "systemd-shutdow") == 0 || g_strcmp0(comm, "systemd-shutdown") == 0;
 }
 
+/*
+ * During systemd-shutdown the hook's output goes nowhere and journald has
+ * stopped: the kernel log, shown on the console, is the only place where an
+ * admin can read why nothing was activated. Best effort, like systemd's own.
+ */
+static void
+fu_lfa_plugin_log_to_kmsg(const gchar *msg)
+{
+	g_autofree gchar *devfs = fu_path_from_kind(FU_PATH_KIND_DEVFS);
+	g_autofree gchar *fn = g_build_filename(devfs, "kmsg", NULL);
+	g_autofree gchar *line = NULL;
+	g_autofree gchar *prgname =
+	    g_path_get_basename(g_get_prgname() != NULL ? g_get_prgname() : "fwupd");
+	g_autoptr(FuIOChannel) io = NULL;
+	g_autoptr(GError) error_local = NULL;
+
+	/* <5> is KERN_NOTICE, shown on the console whatever the quiet level */
+	line = g_strdup_printf("<5>%s: lfa: %s\n", prgname, msg);
+	io = fu_io_channel_new_file(fn, FU_IO_CHANNEL_OPEN_FLAG_WRITE, &error_local);
+	if (io == NULL) {
+		g_debug("cannot open %s: %s", fn, error_local->message);
+		return;
+	}
+	if (!fu_io_channel_write_raw(io,
+				     (const guint8 *)line,
+				     strlen(line),
+				     1000,
+				     FU_IO_CHANNEL_FLAG_NONE,
+				     &error_local))
+		g_debug("cannot write to %s: %s", fn, error_local->message);
+}
+
 static gboolean
 fu_lfa_plugin_activate(FuPlugin *plugin, FuDevice *device, FuProgress *progress, GError **error)
 {
@@ -197,12 +231,13 @@ fu_lfa_plugin_activate(FuPlugin *plugin, FuDevice *device, FuProgress *progress,
 
 	/* nothing to do now: the hook treats this code as "no update to activate" */
 	if (fu_lfa_plugin_system_is_going_down()) {
-		g_set_error(error,
-			    FWUPD_ERROR,
-			    FWUPD_ERROR_NOTHING_TO_DO,
-			    "%s is not activated live while the system shuts down; the platform "
-			    "runs the staged image from its firmware store at the next boot",
-			    fu_device_get_name(device));
+		g_autofree gchar *msg =
+		    g_strdup_printf("%s is not activated live while the system shuts down; the "
+				    "platform runs the staged image from its firmware store at the "
+				    "next boot",
+				    fu_device_get_name(device));
+		fu_lfa_plugin_log_to_kmsg(msg);
+		g_set_error_literal(error, FWUPD_ERROR, FWUPD_ERROR_NOTHING_TO_DO, msg);
 		return FALSE;
 	}
 

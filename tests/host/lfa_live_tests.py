@@ -261,15 +261,26 @@ def test_shutdown_hook():
         with open(os.path.join(procfs, "1", "comm"), "w", encoding="ascii") as f:
             f.write("systemd-shutdow\n")
         sb.env["FWUPD_PROCFS"] = procfs
+        # the kernel log, where the plugin leaves its reason (a plain file here)
+        devfs = os.path.join(sb.tmp, "dev")
+        os.makedirs(devfs)
+        open(os.path.join(devfs, "kmsg"), "w").close()
+        sb.env["FWUPD_DEVFS"] = devfs
         p = sb.fwupdtool("activate", ok=False)
         out = p.stdout + p.stderr
         check(p.returncode == 2, f"exit code {p.returncode}, not 2:\n{out}")
         check("not activated live while the system shuts down" in out, f"no reason:\n{out}")
+        with open(os.path.join(devfs, "kmsg"), encoding="utf-8") as f:
+            kmsg = f.read()
+        check(kmsg.startswith("<5>fwupdtool: lfa: ") and
+              "not activated live while the system shuts down" in kmsg,
+              f"no notice for the kernel log: {kmsg!r}")
         check(sb.read_attr(SP1, "current_version") == "1.0", "activated during shutdown")
         check(sb.read_attr(SP1, "activation_pending") == "1", "staged image lost")
 
         # the control: a running system activates
         del sb.env["FWUPD_PROCFS"]
+        del sb.env["FWUPD_DEVFS"]
         sb.fwupdtool("activate")
         check(sb.read_attr(SP1, "current_version") == "1.1", "not activated outside shutdown")
     finally:
