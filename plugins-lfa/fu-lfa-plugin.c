@@ -215,11 +215,12 @@ fu_lfa_plugin_log_to_kmsg(const gchar *msg)
 		g_debug("cannot open %s: %s", fn, error_local->message);
 		return;
 	}
+	/* blocking: /dev/kmsg never polls as writable, and one write() is one record */
 	if (!fu_io_channel_write_raw(io,
 				     (const guint8 *)line,
 				     strlen(line),
-				     1000,
-				     FU_IO_CHANNEL_FLAG_NONE,
+				     0,
+				     FU_IO_CHANNEL_FLAG_USE_BLOCKING_IO,
 				     &error_local))
 		g_debug("cannot write to %s: %s", fn, error_local->message);
 }
