@@ -6,10 +6,13 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "fu-lfa-device.h"
 #include "fu-lfa-external-device.h"
 #include "fu-lfa-file-device.h"
 #include "fu-lfa-firmware.h"
+#include "fu-lfa-monitor.h"
 #include "fu-lfa-plugin.h"
 #include "fu-lfa-struct.h"
 #include "fu-lfa-upload-device.h"
@@ -18,6 +21,12 @@
  * The plugin keeps no state of its own: the external module is a plain
  * FuPlugin, so everything lives in the devices and the plugin's cache, which
  * maps the lower-case GUID to its device.
+ *
+ * Changes made outside fwupd (an image staged by a BMC, an auto-activation by
+ * the kernel, components appearing or vanishing) reach the daemon through the
+ * kernel's uevent: the lfa driver emits one change uevent on the platform
+ * device it is bound to after each settled inventory refresh, and the monitor
+ * (kept in the cache, so it lives as long as the plugin) makes us rescan.
  */
 
 struct _FuLfaPlugin {
@@ -89,10 +98,15 @@ fu_lfa_plugin_rescan(FuPlugin *plugin, GError **error)
 	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	g_autoptr(GPtrArray) devices = NULL;
 
-	dir = g_dir_open(lfa_path, 0, error);
-	if (dir == NULL)
-		return FALSE;
-	while ((fn = g_dir_read_name(dir)) != NULL) {
+	/* the kernel removes the directory with its last component */
+	if (!g_file_test(lfa_path, G_FILE_TEST_IS_DIR)) {
+		g_info("%s is gone: the kernel lists no LFA components", lfa_path);
+	} else {
+		dir = g_dir_open(lfa_path, 0, error);
+		if (dir == NULL)
+			return FALSE;
+	}
+	while (dir != NULL && (fn = g_dir_read_name(dir)) != NULL) {
 		FuDevice *device;
 		g_autofree gchar *guid = NULL;
 		g_autofree gchar *path = NULL;
@@ -139,16 +153,94 @@ fu_lfa_plugin_rescan(FuPlugin *plugin, GError **error)
 	return TRUE;
 }
 
+/* the kernel re-read the inventory for a reason of its own: bring the devices in line */
+static void
+fu_lfa_plugin_monitor_changed_cb(FuLfaMonitor *monitor, FuPlugin *plugin)
+{
+	g_autoptr(GError) error_local = NULL;
+	if (!fu_lfa_plugin_rescan(plugin, &error_local))
+		g_warning("failed to rescan the LFA components: %s", error_local->message);
+}
+
 static gboolean
 fu_lfa_plugin_coldplug(FuPlugin *plugin, FuProgress *progress, GError **error)
 {
 	return fu_lfa_plugin_rescan(plugin, error);
 }
 
+/*
+ * fwupd's shutdown hook (fwupd.shutdown) runs "fwupdtool activate" from
+ * systemd-shutdown whenever its history database exists, so without this a
+ * staged image would be activated live while the system goes down, although
+ * the platform runs it from its store at the next boot anyway. systemd
+ * replaces PID 1 with systemd-shutdown for that last phase, and the hook runs
+ * nowhere else, so PID 1's name is what tells; /proc stays mounted until the
+ * end.
+ */
+static gboolean
+fu_lfa_plugin_system_is_going_down(void)
+{
+	g_autofree gchar *procfs = fu_path_from_kind(FU_PATH_KIND_PROCFS);
+	g_autofree gchar *fn = g_build_filename(procfs, "1", "comm", NULL);
+	g_autofree gchar *comm = NULL;
+
+	if (!g_file_get_contents(fn, &comm, NULL, NULL))
+		return FALSE;
+	g_strchomp(comm);
+
+	/* the kernel keeps the first 15 characters of "systemd-shutdown" */
+	return g_strcmp0(comm, "systemd-shutdow") == 0 || g_strcmp0(comm, "systemd-shutdown") == 0;
+}
+
+/*
+ * During systemd-shutdown the hook's output goes nowhere and journald has
+ * stopped: the kernel log, shown on the console, is the only place where an
+ * admin can read why nothing was activated. Best effort, like systemd's own.
+ */
+static void
+fu_lfa_plugin_log_to_kmsg(const gchar *msg)
+{
+	g_autofree gchar *devfs = fu_path_from_kind(FU_PATH_KIND_DEVFS);
+	g_autofree gchar *fn = g_build_filename(devfs, "kmsg", NULL);
+	g_autofree gchar *line = NULL;
+	g_autofree gchar *prgname =
+	    g_path_get_basename(g_get_prgname() != NULL ? g_get_prgname() : "fwupd");
+	g_autoptr(FuIOChannel) io = NULL;
+	g_autoptr(GError) error_local = NULL;
+
+	/* <5> is KERN_NOTICE, shown on the console whatever the quiet level */
+	line = g_strdup_printf("<5>%s: lfa: %s\n", prgname, msg);
+	io = fu_io_channel_new_file(fn, FU_IO_CHANNEL_OPEN_FLAG_WRITE, &error_local);
+	if (io == NULL) {
+		g_debug("cannot open %s: %s", fn, error_local->message);
+		return;
+	}
+	/* blocking: /dev/kmsg never polls as writable, and one write() is one record */
+	if (!fu_io_channel_write_raw(io,
+				     (const guint8 *)line,
+				     strlen(line),
+				     0,
+				     FU_IO_CHANNEL_FLAG_USE_BLOCKING_IO,
+				     &error_local))
+		g_debug("cannot write to %s: %s", fn, error_local->message);
+}
+
 static gboolean
 fu_lfa_plugin_activate(FuPlugin *plugin, FuDevice *device, FuProgress *progress, GError **error)
 {
 	g_autoptr(GError) error_local = NULL;
+
+	/* nothing to do now: the hook treats this code as "no update to activate" */
+	if (fu_lfa_plugin_system_is_going_down()) {
+		g_autofree gchar *msg =
+		    g_strdup_printf("%s is not activated live while the system shuts down; the "
+				    "platform runs the staged image from its firmware store at the "
+				    "next boot",
+				    fu_device_get_name(device));
+		fu_lfa_plugin_log_to_kmsg(msg);
+		g_set_error_literal(error, FWUPD_ERROR, FWUPD_ERROR_NOTHING_TO_DO, msg);
+		return FALSE;
+	}
 
 	if (!fu_device_activate(device, progress, error)) {
 		/* a failed activation may still have changed what the kernel lists */
@@ -187,6 +279,9 @@ static gboolean
 fu_lfa_plugin_startup(FuPlugin *plugin, FuProgress *progress, GError **error)
 {
 	g_autofree gchar *lfa_path = fu_lfa_plugin_get_lfa_path();
+	g_autoptr(FuLfaMonitor) monitor = NULL;
+	g_autoptr(GError) error_local = NULL;
+
 	if (!g_file_test(lfa_path, G_FILE_TEST_IS_DIR)) {
 		g_set_error(error,
 			    FWUPD_ERROR,
@@ -196,6 +291,16 @@ fu_lfa_plugin_startup(FuPlugin *plugin, FuProgress *progress, GError **error)
 			    lfa_path);
 		return FALSE;
 	}
+
+	/* without it the devices are only re-read when fwupd itself acts on them */
+	monitor = fu_lfa_monitor_new();
+	if (!fu_lfa_monitor_start(monitor, &error_local)) {
+		g_warning("changes made outside fwupd are not seen until the next restart: %s",
+			  error_local->message);
+		return TRUE;
+	}
+	g_signal_connect(monitor, "changed", G_CALLBACK(fu_lfa_plugin_monitor_changed_cb), plugin);
+	fu_plugin_cache_add(plugin, "uevent-monitor", monitor);
 	return TRUE;
 }
 

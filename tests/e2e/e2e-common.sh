@@ -10,6 +10,7 @@
 # Sequence of a run:
 #   e2e_init TAG WORKNAME TIMEOUT "$@"   arguments, say/die, work dir, root
 #   e2e_find_mkimage
+#   e2e_find_ko NAME                     (amd64 runners, after setting release)
 #   e2e_rootfs ARCH MESSAGE              sets base, t0, t1
 #   e2e_fresh_work                       clears last run's cabinets and logs
 #   e2e_keys_and_cabinets
@@ -63,6 +64,22 @@ e2e_init() {
 e2e_find_mkimage() {
 	mkimage=${LFA_E2E_MKIMAGE:-$build/kernel/testbeds/tools/lfa-mkimage}
 	[ -x "$mkimage" ] || die "$mkimage is not built; run ninja -C $build"
+}
+
+# e2e_find_ko NAME: the module NAME built for the guest kernel $release
+# (amd64 and arm64 builds may sit side by side in the build directory)
+e2e_find_ko() {
+	if [ -n "${LFA_E2E_KO_DIR:-}" ]; then
+		echo "$LFA_E2E_KO_DIR/$1"
+		return
+	fi
+	find "$build" -name "$1" -type f | while read -r ko; do
+		# the release names the flavour: 6.1.0-57-amd64, not -arm64
+		if [ "$(modinfo -F vermagic "$ko" 2>/dev/null | cut -d' ' -f1)" = "$release" ]; then
+			echo "$ko"
+			break
+		fi
+	done
 }
 
 # e2e_rootfs ARCH MESSAGE: the cached Debian guest root in base; ARCH is

@@ -36,22 +36,8 @@ plugin=${LFA_E2E_PLUGIN:-$build/plugins-lfa/libfu_plugin_lfa.so}
 [ -f "$plugin" ] || die "the plugin $plugin is not built; run ninja -C $build"
 e2e_find_mkimage
 
-# lfa.ko and lfa_sim.ko built for this kernel (arm64 builds may sit nearby)
-find_ko() {
-	if [ -n "${LFA_E2E_KO_DIR:-}" ]; then
-		echo "$LFA_E2E_KO_DIR/$1"
-		return
-	fi
-	find "$build" -name "$1" -type f | while read -r ko; do
-		# the release names the flavour: 6.1.0-57-amd64, not -arm64
-		if [ "$(modinfo -F vermagic "$ko" 2>/dev/null | cut -d' ' -f1)" = "$release" ]; then
-			echo "$ko"
-			break
-		fi
-	done
-}
-lfa_ko=$(find_ko lfa.ko)
-lfa_sim_ko=$(find_ko lfa_sim.ko)
+lfa_ko=$(e2e_find_ko lfa.ko)
+lfa_sim_ko=$(e2e_find_ko lfa_sim.ko)
 [ -n "$lfa_ko" ] && [ -f "$lfa_ko" ] || die "no lfa.ko for $release (amd64) in $build; run ninja -C $build"
 [ -n "$lfa_sim_ko" ] && [ -f "$lfa_sim_ko" ] || die "no lfa_sim.ko for $release (amd64) in $build"
 

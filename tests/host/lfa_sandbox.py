@@ -209,7 +209,8 @@ class Sandbox:
         return lfa_devices(json.loads(p.stdout))
 
     # the stock daemon on a private system bus, driven by fwupdmgr
-    def start_daemon(self):
+    def start_daemon(self, wrapper=()):
+        """wrapper: a command that execs the daemon, e.g. unshare --net."""
         bus_conf = os.path.join(self.tmp, "bus.conf")
         sock = os.path.join(self.tmp, "system_bus_socket")
         with open(bus_conf, "w", encoding="utf-8") as f:
@@ -222,7 +223,7 @@ class Sandbox:
         self.env["DBUS_SYSTEM_BUS_ADDRESS"] = f"unix:path={sock}"
         log = open(self.daemon_log, "w", encoding="utf-8")
         self.daemon = subprocess.Popen(
-            [FWUPD_DAEMON, "--verbose"], env=self.env, stdout=log, stderr=log
+            list(wrapper) + [FWUPD_DAEMON, "--verbose"], env=self.env, stdout=log, stderr=log
         )
         wait_for(self._daemon_ready, 60, "the fwupd daemon")
 
