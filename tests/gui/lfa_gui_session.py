@@ -119,8 +119,12 @@ class GuiSession:
         check(address.startswith("unix:"), f"session bus did not start: {address!r}")
         home = os.path.join(self.tmp, "home")
         runtime = os.path.join(self.tmp, "runtime")
-        os.makedirs(home, exist_ok=True)
         os.makedirs(runtime, mode=0o700, exist_ok=True)
+        # no animations: a screenshot never catches a half-open expander
+        gtk = os.path.join(home, ".config", "gtk-4.0")
+        os.makedirs(gtk, exist_ok=True)
+        with open(os.path.join(gtk, "settings.ini"), "w", encoding="utf-8") as f:
+            f.write("[Settings]\ngtk-enable-animations=false\n")
         desktop = {
             "DISPLAY": self.display,
             "DBUS_SESSION_BUS_ADDRESS": address,
@@ -135,7 +139,6 @@ class GuiSession:
             "GSETTINGS_BACKEND": "memory",
             "GTK_A11Y": "atspi",
             "GDK_BACKEND": "x11",
-            "GTK_THEME": "Adwaita",
             "NO_AT_BRIDGE": "",
         })
         os.environ.update(desktop)
@@ -262,6 +265,20 @@ class GuiSession:
                 values = [n for n in self.labels(item) if n != item.name]
                 out[item.name] = " ".join(values)
         return out
+
+    def expand(self, title, shows):
+        """Open an expander row of the device page (such as "Flags") and
+        wait until the label `shows` inside it has a box on the screen."""
+        row = self.find("list item", title, what=f"the {title!r} row")
+        self.click(row)
+
+        def shown():
+            label = self.find_all("label", shows)
+            if not label:
+                return False
+            e = label[0].queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+            return e.height > 0 and 0 <= e.y and e.y + e.height <= SCREEN[1]
+        self.wait(shown, 10, f"{shows!r} under {title!r}")
 
     def click(self, acc):
         """A click: the widget's own click action where it has one (buttons),
