@@ -63,7 +63,11 @@ class GuiSession:
         shutil.copy(os.path.join(self.keys, "LFA-TEST-ONLY-CA.pem"), pki)
         # a directory remote: the daemon builds its metadata from the
         # cabinets it finds there, the way a vendor's private remote offers
-        # updates; a file:// URI to a directory makes it that kind
+        # updates; a file:// URI to a directory makes it that kind. fwupd
+        # 2.0.20 trusts such a remote as a whole (an unsigned cabinet there
+        # is a "trusted payload" too), so the cabinets are signed as a
+        # vendor's would be, but this path does not test the signature:
+        # tests/e2e/check-cabinet-trust.sh and the e2e suite do
         os.makedirs(self.remote_dir)
         remotes = os.path.join(etc, "fwupd", "remotes.d")
         os.makedirs(remotes)
