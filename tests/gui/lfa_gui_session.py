@@ -155,8 +155,11 @@ class GuiSession:
         log = open(self.app_log, "a", encoding="utf-8")
         self.app = subprocess.Popen([GNOME_FIRMWARE, "--verbose"], env=self.app_env,
                                     stdout=log, stderr=subprocess.STDOUT)
-        # the window is ready when the device list has a row
-        self.wait(lambda: self.device_rows(), 60, "the device list")
+        # ready once the list is filled and the page shows the device GNOME
+        # Firmware opens by itself (the first row, activated from an idle
+        # callback): a click before that could be overtaken by it
+        self.wait(lambda: self.device_rows() and self.properties().get("Current Version"),
+                  60, "the device list and the first device's page")
 
     def restart_app(self):
         """What a user does when GNOME Firmware 43.2 shows stale data."""
