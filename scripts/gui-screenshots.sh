@@ -36,7 +36,7 @@ set -- \
 	install_staged/installed installed \
 	install_staged/staged-message staged-message \
 	install_staged/staged-after-restart staged-after-restart \
-	one_click_quirk/installed-live one-click-installed \
+	one_click_quirk/live-message one-click-message \
 	one_click_quirk/running-after-install one-click-running \
 	cli_activate/page-after-cli-activate cli-activated
 mkdir -p "$work/out"
