@@ -16,7 +16,7 @@ limit=102400
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-for test in device_list install_staged one_click_quirk cli_activate; do
+for test in device_list install_staged install_refused one_click_quirk cli_activate; do
 	echo "gui-screenshots: $test"
 	if ! LFA_SRCDIR=$top LFA_BUILDDIR=$build \
 		/usr/bin/python3 "$top/tests/gui/lfa_gui_tests.py" "$test" "$work" \
@@ -36,6 +36,7 @@ set -- \
 	install_staged/installed installed \
 	install_staged/staged-message staged-message \
 	install_staged/staged-after-restart staged-after-restart \
+	install_refused/install-refused install-refused \
 	one_click_quirk/live-message one-click-message \
 	one_click_quirk/running-after-install one-click-running \
 	cli_activate/page-after-cli-activate cli-activated

@@ -87,6 +87,12 @@ class GuiSession:
             check=True, env=self.sb.env)
         return out
 
+    def offer_cabinet(self, cab):
+        """Any cabinet in the remote (a broken one, say): fwupd trusts a
+        directory remote as a whole, so the plugin's checks are what stand
+        between it and the platform."""
+        shutil.copy(cab, self.remote_dir)
+
     # --- the desktop ----------------------------------------------------
 
     def start(self):

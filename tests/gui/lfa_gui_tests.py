@@ -28,6 +28,7 @@ RMM = "6c0762a6-12f2-4b56-92cb-ba8f633606d9"
 INSTALLED_TITLE = "Installation successful"
 FURTHER_ACTION_TITLE = "To complete the update further action is required"
 NEEDS_ACTIVATION_FLAG = "Device update needs activation"
+FAILED_TITLE = "Failed to install firmware"
 
 
 def pyatspi():
@@ -67,8 +68,8 @@ def dialog_text(s, dlg):
     return [t for t in s.labels(dlg) if t not in ("OK", "Cancel", "Close")]
 
 
-def close_dialog(s, dlg):
-    s.click_button("OK", under=dlg)
+def close_dialog(s, dlg, button="OK"):
+    s.click_button(button, under=dlg)
     s.wait(lambda: not any(d == dlg for d in s.dialogs()), 10, "the dialog to close")
 
 
@@ -223,6 +224,30 @@ def test_install_staged(s):
     s.screenshot("staged-after-restart")
 
 
+def test_install_refused(s):
+    """A corrupt image (bad CRC) offered by the remote: the install fails in
+    a dialog that carries the plugin's reason, and nothing is staged."""
+    image = s.sb.mkimage(SP2, "1.2", "--corrupt", "crc")
+    s.offer_cabinet(s.sb.cabinet(SP2, "1.2", image=image))
+    s.start()
+    open_and_check(s, SP2)
+    s.click_button("Upgrade")
+    confirm = s.dialog(what="the confirmation dialog")
+    s.click_button("Upgrade", under=confirm)
+    failed = s.dialog(timeout=120, what="the failure dialog",
+                      pred=lambda d: FAILED_TITLE in s.labels(d) or
+                      INSTALLED_TITLE in s.labels(d))
+    text = dialog_text(s, failed)
+    print(f"dialog: {text}")
+    check(text and text[0] == FAILED_TITLE, f"the install did not fail: {text}")
+    check(len(text) > 1 and "CRC" in " ".join(text[1:]).upper(),
+          f"the dialog does not give the plugin's reason: {text}")
+    s.screenshot("install-refused", failed)
+    check(s.sb.read_attr(SP2, "activation_pending") == "0", "something was staged")
+    check(s.sb.read_attr(SP2, "current_version") == "1.0", "the running version changed")
+    close_dialog(s, failed, "Close")
+
+
 def one_click(s, name):
     s.offer(SP1, "1.1", "Secure Partition 1")
     s.start()
@@ -293,6 +318,7 @@ def test_cli_activate(s):
 TESTS = {
     "device_list": (test_device_list, ""),
     "install_staged": (test_install_staged, ""),
+    "install_refused": (test_install_refused, ""),
     "one_click_quirk": (test_one_click_quirk, ""),
     "one_click_config": (test_one_click_config, "\n[lfa]\nActivateOnInstall=true\n"),
     "cli_activate": (test_cli_activate, ""),
