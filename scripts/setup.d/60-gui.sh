@@ -5,5 +5,5 @@
 set -eu
 here=$(dirname "$0")
 sh "$here/../apt-install.sh" \
-	gnome-firmware xvfb xauth at-spi2-core python3-pyatspi gir1.2-atspi-2.0 \
+	gnome-firmware xvfb at-spi2-core python3-pyatspi gir1.2-atspi-2.0 \
 	python3-pil python3-gi dbus gnutls-bin fwupd
