@@ -52,7 +52,7 @@ class GuiSession:
 
     def _configure(self, config_extra):
         etc = os.path.join(self.tmp, "etc")
-        # the daemon as shipped: only signed firmware, nothing else relaxed
+        # OnlyTrusted=true, fwupd's shipped default; nothing relaxed
         with open(os.path.join(etc, "fwupd", "fwupd.conf"), "w", encoding="utf-8") as f:
             f.write("[fwupd]\nOnlyTrusted=true\nIdleTimeout=0\n" + config_extra)
         subprocess.run(
@@ -119,14 +119,6 @@ class GuiSession:
         self.display = ":" + number.decode().strip()
 
     def _start_session_bus(self):
-        # services the bus activates (the AT-SPI bus and registry, which
-        # injects our pointer clicks through XTest) need the display
-        bus_env = dict(os.environ, DISPLAY=self.display)
-        self.session_bus = subprocess.Popen(
-            ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
-            stdout=subprocess.PIPE, text=True, env=bus_env)
-        address = self.session_bus.stdout.readline().strip()
-        check(address.startswith("unix:"), f"session bus did not start: {address!r}")
         home = os.path.join(self.tmp, "home")
         runtime = os.path.join(self.tmp, "runtime")
         os.makedirs(runtime, mode=0o700, exist_ok=True)
@@ -135,12 +127,16 @@ class GuiSession:
         os.makedirs(gtk, exist_ok=True)
         with open(os.path.join(gtk, "settings.ini"), "w", encoding="utf-8") as f:
             f.write("[Settings]\ngtk-enable-animations=false\n")
-        desktop = {
-            "DISPLAY": self.display,
-            "DBUS_SESSION_BUS_ADDRESS": address,
-            "XDG_RUNTIME_DIR": runtime,
-            "HOME": home,
-        }
+        desktop = {"DISPLAY": self.display, "XDG_RUNTIME_DIR": runtime, "HOME": home}
+        # services the bus activates (the AT-SPI bus and registry, which
+        # injects our pointer clicks through XTest) need the display, and
+        # keep their sockets in our runtime directory
+        self.session_bus = subprocess.Popen(
+            ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+            stdout=subprocess.PIPE, text=True, env=dict(os.environ, **desktop))
+        address = self.session_bus.stdout.readline().strip()
+        check(address.startswith("unix:"), f"session bus did not start: {address!r}")
+        desktop["DBUS_SESSION_BUS_ADDRESS"] = address
         self.app_env = dict(self.sb.env)
         self.app_env.update(desktop)
         self.app_env.update({
