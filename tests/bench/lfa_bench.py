@@ -139,6 +139,20 @@ def child_cpu():
     return ru.ru_utime + ru.ru_stime
 
 
+def self_cpu():
+    """User + system CPU seconds of this process so far."""
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return ru.ru_utime + ru.ru_stime
+
+
+def proc_cpu(pid):
+    """User + system CPU seconds of a running process (all its threads)."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    # fields 14 and 15 of proc(5), counted after the command name
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def stats(values):
     return min(values), statistics.median(values), max(values)
 
