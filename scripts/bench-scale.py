@@ -13,6 +13,10 @@ of the marginal cost against the smallest N: 1.0 is linear. Then, with perf,
 a profile at --profile N naming how much of the run is fwupd's own device
 list (fu_engine_add_device and below) and how much the plugin.
 
+The third column, bare-lfa-id, holds bare devices with the identity the
+plugin gives its devices (one physical ID shared by all, two GUIDs): the
+part of our cost that fwupd's engine charges for that identity alone.
+
   scripts/bench-scale.py [--sizes 250,500,1000,2000,3000] [--runs 3]
                          [--profile 3000 | --profile 0]
 """
@@ -28,6 +32,13 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
                                 "tests", "bench"))
 import lfa_bench as B  # noqa: E402
 
+# label, module, extra environment: ours, the bare floor, and bare devices
+# with the identity our devices have (shared physical ID, two GUIDs)
+VARIANTS = (
+    ("ours", "lfa", {}),
+    ("bare", "lfabare", {}),
+    ("bare-lfa-id", "lfabare", {"LFA_BENCH_BARE_SHAPE": "lfa"}),
+)
 MODULES = ("lfa", "lfabare")
 
 # inclusive shares printed from the profile: fwupd's engine and device list,
@@ -108,32 +119,37 @@ def main():
         for n in [0] + sizes:
             sysroot = os.path.join(tmp, f"sys{n}")
             B.plain_tree(sysroot, n, template)
-            envs = {m: B.fwupd_env(tmp, sysroot, m) for m in MODULES}
-            times = {m: [] for m in MODULES}
-            run_once(envs["lfa"], "lfa", n)  # warm the page cache and quirk cache
+            envs = {label: dict(B.fwupd_env(tmp, sysroot, m), **extra)
+                    for label, m, extra in VARIANTS}
+            times = {label: [] for label, _, _ in VARIANTS}
+            run_once(envs["ours"], "lfa", n)  # warm the page cache and quirk cache
             for _ in range(args.runs):
-                for m in MODULES:
-                    times[m].append(run_once(envs[m], m, n))
+                for label, m, _ in VARIANTS:
+                    times[label].append(run_once(envs[label], m, n))
             results[n] = times
             shutil.rmtree(sysroot)
 
-        base = {m: B.stats(results[0][m])[1] for m in MODULES}
-        print(f"# N=0 (startup, no device): ours {base['lfa']:.2f} s, "
-              f"bare {base['lfabare']:.2f} s (medians)")
-        print(f"{'N':>6} {'ours cpu s min/med/max':>20} {'bare cpu s min/med/max':>20} "
-              f"{'ours ms/dev':>11} {'bare ms/dev':>11} {'ratio':>6} "
-              f"{'growth ours':>11} {'growth bare':>11}")
+        labels = [label for label, _, _ in VARIANTS]
+        base = {v: B.stats(results[0][v])[1] for v in labels}
+        print("# N=0 (start-up, no device), CPU s medians: "
+              + ", ".join(f"{v} {base[v]:.2f}" for v in labels))
+        print(f"{'N':>6} " + " ".join(f"{v + ' cpu s':>18}" for v in labels)
+              + " " + " ".join(f"{v + ' ms/dev':>18}" for v in labels)
+              + f" {'ours/bare':>9} {'ours/bare-lfa-id':>16} {'growth ours':>11} "
+              f"{'growth bare':>11}")
         first = {}
         for n in sizes:
-            per = {m: (B.stats(results[n][m])[1] - base[m]) * 1e3 / n for m in MODULES}
-            for m in MODULES:
-                first.setdefault(m, per[m])
-            print(f"{n:>6} {B.fmt3(results[n]['lfa']):>24} {B.fmt3(results[n]['lfabare']):>24} "
-                  f"{per['lfa']:>11.2f} {per['lfabare']:>11.2f} "
-                  f"{per['lfa'] / per['lfabare']:>6.2f} "
-                  f"{per['lfa'] / first['lfa']:>11.2f} {per['lfabare'] / first['lfabare']:>11.2f}")
-        print("# ms/dev: (median at N - median at N=0) / N; growth: ms/dev against the "
-              f"first N ({sizes[0]}); 1.0 = linear")
+            per = {v: (B.stats(results[n][v])[1] - base[v]) * 1e3 / n for v in labels}
+            for v in labels:
+                first.setdefault(v, per[v])
+            print(f"{n:>6} " + " ".join(f"{B.fmt3(results[n][v]):>18}" for v in labels)
+                  + " " + " ".join(f"{per[v]:>18.3f}" for v in labels)
+                  + f" {per['ours'] / per['bare']:>9.2f} {per['ours'] / per['bare-lfa-id']:>16.2f}"
+                  f" {per['ours'] / first['ours']:>11.2f} {per['bare'] / first['bare']:>11.2f}")
+        print("# cpu s: min/median/max of fwupdtool's CPU time; ms/dev: (median at N - "
+              "median at N=0) / N; growth: ms/dev against the first N "
+              f"({sizes[0]}), 1.0 = linear; bare-lfa-id: bare devices with our devices' "
+              "identity (one shared physical ID, two GUIDs)")
         if args.profile:
             profile(tmp, args.profile, template)
     return 0

@@ -23,7 +23,9 @@ sys.path.insert(0, os.path.join(TOP, "tests", "host"))
 
 import lfa_sandbox  # noqa: E402
 
-PLUGIN_DIR = os.path.join(BUILD, "plugins-lfa")
+# LFA_BENCH_PLUGIN_DIR measures another build of the plugin (before/after)
+PLUGIN_DIR = os.path.abspath(os.environ.get("LFA_BENCH_PLUGIN_DIR",
+                                            os.path.join(BUILD, "plugins-lfa")))
 PLUGIN = os.path.join(PLUGIN_DIR, "libfu_plugin_lfa.so")
 BARE_DIR = os.path.join(BUILD, "tests", "bench", "bare")
 COLDPLUG = os.path.join(BUILD, "tests", "bench", "lfa-bench-coldplug")
@@ -37,7 +39,8 @@ READABLE = ("name", "current_version", "pending_version", "activation_capable",
 
 class BenchPaths(lfa_sandbox.Paths):
     """lfa_sandbox.Paths, with lfa-mkimage where the build puts it now
-    (kernel/testbeds/tools): the sandbox still looks in kernel/tools."""
+    (kernel/testbeds/tools): the sandbox on main still looks in
+    kernel/tools. And the plugin from PLUGIN_DIR."""
 
     def __init__(self):
         exists = os.path.exists
@@ -48,6 +51,7 @@ class BenchPaths(lfa_sandbox.Paths):
         finally:
             os.path.exists = exists
         self.mkimage = MKIMAGE
+        self.plugin_dir = PLUGIN_DIR
 
 
 lfa_sandbox.Paths = BenchPaths

@@ -13,6 +13,10 @@
  *
  * Each device carries what every updatable device must have and nothing
  * more: an id, a name, a version, one instance ID (one GUID) and a protocol.
+ * With LFA_BENCH_BARE_SHAPE=lfa it has the identity the lfa plugin gives its
+ * devices instead: one physical ID shared by all (the lfa directory), the
+ * GUID as logical ID, and two instance IDs (two GUIDs). Comparing both shows
+ * how much of fwupd's cost per device follows from that identity alone.
  */
 
 #include "config.h"
@@ -26,6 +30,7 @@ fu_bench_bare_coldplug(FuPlugin *plugin, FuProgress *progress, GError **error)
 {
 	FuContext *ctx = fu_plugin_get_context(plugin);
 	const gchar *str = g_getenv("LFA_BENCH_BARE_DEVICES");
+	gboolean lfa_shape = g_strcmp0(g_getenv("LFA_BENCH_BARE_SHAPE"), "lfa") == 0;
 	guint64 n = 0;
 
 	if (str == NULL) {
@@ -45,7 +50,19 @@ fu_bench_bare_coldplug(FuPlugin *plugin, FuProgress *progress, GError **error)
 		g_autofree gchar *instance_id =
 		    g_strdup_printf("LFABARE\\ID_%06" G_GUINT64_FORMAT, i);
 
-		fu_device_set_physical_id(device, physical_id);
+		if (lfa_shape) {
+			g_autofree gchar *guid = g_strdup_printf(
+			    "5eed%04x-0000-4000-8000-%012" G_GINT64_MODIFIER "x",
+			    (guint)(i & 0xffff),
+			    i);
+			g_autofree gchar *lfa_dir =
+			    fu_path_build(FU_PATH_KIND_SYSFSDIR_FW, "lfa", NULL);
+			fu_device_set_physical_id(device, lfa_dir);
+			fu_device_set_logical_id(device, guid);
+			fu_device_add_instance_id(device, guid);
+		} else {
+			fu_device_set_physical_id(device, physical_id);
+		}
 		fu_device_set_name(device, "Bare benchmark device");
 		fu_device_set_version_format(device, FWUPD_VERSION_FORMAT_PLAIN);
 		fu_device_set_version(device, "1.0");
