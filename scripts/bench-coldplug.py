@@ -14,11 +14,17 @@ plugin: "plugin own" is the plugin minus that floor minus the reads.
 The guest figures (the x86_64 guest on lfa.ko + lfa_sim.ko) come from
 scripts/bench-guest.sh.
 
-  scripts/bench-coldplug.py [--sizes 1,100,1000]
+  scripts/bench-coldplug.py [--sizes 1,100,1000] [--callgrind N]
+
+--callgrind N counts instructions instead (valgrind's callgrind, exact and
+independent of the load): per component for the plugin's coldplug, the C
+loop and the bare module at N plain-file components, and which of the
+plugin's functions they go to.
 """
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -44,6 +50,64 @@ def harness(module, env, iters):
                        "plugin": v[6:9], "raw": v[9:12]}
 
 
+# the functions whose inclusive instruction counts explain the plugin's cost
+CALLGRIND_FUNCS = (
+    "fu_lfa_plugin_add_device", "fu_lfa_plugin_get_device_gtype", "g_object_new",
+    "fu_lfa_device_probe", "fu_device_build_instance_id", "fu_lfa_device_setup",
+    "fu_lfa_device_refresh", "fu_lfa_device_read_attr", "fu_lfa_common_read_attr",
+    "fu_lfa_device_clear_attr_problem", "fu_lfa_device_refresh_pending_message",
+    "fu_plugin_device_add", "fwupd_guid_hash_string", "fu_context_lookup_quirk_by_id",
+)
+
+
+def callgrind_ir(env, module, toggle, tmp):
+    """Instructions inside TOGGLE over the harness's two passes (warm-up and
+    one measured), and the inclusive count of each CALLGRIND_FUNCS."""
+    out = os.path.join(tmp, f"callgrind-{os.path.basename(module)}-{toggle}.out")
+    p = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
+                        f"--toggle-collect={toggle}", B.COLDPLUG, module, "1"],
+                       env=env, capture_output=True, text=True, check=False)
+    if p.returncode != 0:
+        sys.exit(f"bench: callgrind failed: {p.stderr[-2000:]}")
+    ann = subprocess.run(["callgrind_annotate", "--inclusive=yes", "--threshold=100", out],
+                         capture_output=True, text=True, check=False).stdout
+    total = 0
+    funcs = {}
+    for line in ann.splitlines():
+        m = re.match(r"\s*([\d,]+) .*PROGRAM TOTALS", line)
+        if m:
+            total = int(m.group(1).replace(",", ""))
+        m = re.match(r"\s*([\d,]+) \(\s*[\d.]+%\)\s+\S*:(\w+)", line)
+        if m and m.group(2) in CALLGRIND_FUNCS:
+            funcs.setdefault(m.group(2), int(m.group(1).replace(",", "")))
+    return total, funcs
+
+
+def callgrind(n):
+    if shutil.which("valgrind") is None or shutil.which("callgrind_annotate") is None:
+        sys.exit("bench: --callgrind needs valgrind")
+    B.header(f"coldplug instructions per component (callgrind), {n} plain-file components")
+    template = B.template_component()
+    with B.TmpDir("lfa-bench-callgrind-") as tmp:
+        root = os.path.join(tmp, "sys")
+        B.plain_tree(root, n, template)
+        env = dict(B.fwupd_env(tmp, root, "lfa"), LFA_BENCH_BARE_DEVICES=str(n))
+        env["FWUPD_SYSFSFWDIR"] = os.path.join(root, "firmware")
+        passes = 2 * n
+        plugin, funcs = callgrind_ir(env, B.PLUGIN, "fu_plugin_runner_coldplug", tmp)
+        raw, _ = callgrind_ir(env, B.PLUGIN, "lfa_bench_raw_once", tmp)
+        bare, _ = callgrind_ir(env, BARE, "fu_plugin_runner_coldplug", tmp)
+    print(f"plugin {plugin / passes:10.0f} Ir/comp")
+    print(f"raw    {raw / passes:10.0f} Ir/comp   ratio plugin/raw {plugin / raw:.2f}")
+    print(f"bare   {bare / passes:10.0f} Ir/dev    (fwupd's floor per device)")
+    print(f"own    {(plugin - bare - raw) / passes:10.0f} Ir/comp   (plugin - bare - raw)")
+    print("# inclusive per component, plugin run:")
+    for f in CALLGRIND_FUNCS:
+        if f in funcs:
+            print(f"#   {funcs[f] / passes:9.0f}  {100 * funcs[f] / plugin:5.1f}%  {f}")
+    return 0
+
+
 def fmt(t):
     return f"{t[0]:.2f}/{t[1]:.2f}/{t[2]:.2f}"
 
@@ -51,11 +115,14 @@ def fmt(t):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="1,100,1000")
+    ap.add_argument("--callgrind", type=int, default=0, metavar="N")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     B.need(B.COLDPLUG, "the harness")
     B.need(B.PLUGIN, "the plugin")
     B.need(BARE, "the baseline module")
+    if args.callgrind:
+        return callgrind(args.callgrind)
 
     B.header("coldplug on the host: plugin vs a C loop reading the same files, "
              "alternated in one process; CPU us per component (the process's user + system "
