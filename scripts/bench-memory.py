@@ -24,6 +24,13 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 import lfa_bench as B  # noqa: E402
 
 MODULES = ("lfa", "lfabare")
+# label -> (module, extra environment); bare-lfa-id: bare devices with the
+# identity the plugin gives its devices (shared physical ID, two GUIDs)
+VARIANTS = {
+    "lfa": ("lfa", {}),
+    "lfabare": ("lfabare", {}),
+    "bare-lfa-id": ("lfabare", {"LFA_BENCH_BARE_SHAPE": "lfa"}),
+}
 
 
 def status_kib(pid, key):
@@ -92,12 +99,12 @@ def main():
             for n in [0] + sizes:
                 trees[n] = os.path.join(tmp, f"sys{n}")
                 B.plain_tree(trees[n], n, template)
-            anon = {(m, n): [] for m in MODULES for n in trees}
-            rss = {(m, n): [] for m in MODULES for n in trees}
+            anon = {(m, n): [] for m in VARIANTS for n in trees}
+            rss = {(m, n): [] for m in VARIANTS for n in trees}
             for _ in range(args.runs):
                 for n, root in trees.items():
-                    for m in MODULES:
-                        env = B.fwupd_env(tmp, root, m)
+                    for m, (module, extra) in VARIANTS.items():
+                        env = dict(B.fwupd_env(tmp, root, module), **extra)
                         env["DBUS_SYSTEM_BUS_ADDRESS"] = f"unix:path={sock}"
                         a, r = daemon_memory(env, tmp, n)
                         anon[(m, n)].append(a)
@@ -120,6 +127,10 @@ def main():
                       f"{B.fmt3(data[('lfabare', n)], prec=0):>26} "
                       f"{per['lfa']:>13.2f} {per['lfabare']:>12.2f} {ratio:>6.2f}")
         print("# KiB/comp: (median at N - median at N=0) / N, each module against its own N=0")
+        for n in sizes:
+            per = (B.stats(anon[("bare-lfa-id", n)])[1] - B.stats(anon[("bare-lfa-id", 0)])[1]) / n
+            print(f"# N={n}: bare devices with our devices' identity (shared physical ID, "
+                  f"two GUIDs): RssAnon {per:.2f} KiB/dev")
         if len(sizes) >= 2:
             # the slope between the two largest N leaves out the start-up
             # allocations, whose run-to-run noise (about 1 MiB) shows at N=0
