@@ -30,7 +30,9 @@ linux="$top/.deps/linux/amd64"
 kmoddir="$linux/modules"
 kernel="$linux/vmlinux"
 [ -f "$kernel" ] || kernel="$linux/vmlinuz"
-[ -f "$kernel" ] && [ -d "$kmoddir/" ] || die "Debian's amd64 kernel is not in $linux; run scripts/setup.sh"
+if [ ! -f "$kernel" ] || [ ! -d "$kmoddir/" ]; then
+	die "Debian's amd64 kernel is not in $linux; run scripts/setup.sh"
+fi
 ko="$build/kernel/modules-amd64"
 harness="$build/tests/bench/lfa-bench-coldplug"
 plugin="$build/plugins-lfa/libfu_plugin_lfa.so"
@@ -84,7 +86,6 @@ t2=$(now)
 
 release=$(basename "$(readlink -f "$kmoddir")")
 say "booting $release under qemu-system-x86_64 -accel tcg; load now: $(cut -d' ' -f1-3 /proc/loadavg)"
-demo=0
 e2e_run_guest qemu-system-x86_64 \
 	-accel tcg -cpu max -smp 2 -m 1024 \
 	-nodefaults -no-reboot -display none -monitor none -nic none \

@@ -14,7 +14,6 @@ set -u
 lib=/usr/local/lib/lfa-e2e
 G=5eed0000-0000-4000-8000-000000000000
 up=/sys/class/firmware/lfa-$G
-flags="--no-unreported-check --no-metadata-check --no-remote-check --no-reboot-check --no-security-fix --assume-yes"
 runs=$(sed -n 's/.*lfa_bench\.runs=\([0-9]*\).*/\1/p' /proc/cmdline)
 runs=${runs:-5}
 sizes=$(sed -n 's/.*lfa_bench\.sizes=\([0-9,]*\).*/\1/p' /proc/cmdline | tr , ' ')
@@ -27,6 +26,13 @@ fail() {
 	dmesg | grep -i lfa | tail -n 10
 	echo "E2E-RESULT: FAIL $*"
 	exit 1
+}
+
+# the flags keep fwupdmgr from asking questions or looking for a network
+install_cab() {
+	fwupdmgr install --no-unreported-check --no-metadata-check --no-remote-check \
+		--no-reboot-check --no-security-fix --assume-yes "$1" >/run/bench.log 2>&1 ||
+		{ tail -n 5 /run/bench.log; return 1; }
 }
 
 now_ns() {
@@ -57,12 +63,12 @@ for mib in $sizes; do
 	cab=$lib/bench-$mib.cab
 	img=$lib/bench-$mib.img
 	# once each first: the daemon's first-use costs, the page cache
-	fwupdmgr install $flags "$cab" >/run/bench.log 2>&1 || { tail -n 5 /run/bench.log; fail "fwupdmgr install $mib MiB"; }
+	install_cab "$cab" || fail "fwupdmgr install $mib MiB"
 	raw_upload "$img" || fail "raw upload $mib MiB"
 	i=0
 	while [ $i -lt "$runs" ]; do
 		t0=$(now_ns)
-		fwupdmgr install $flags "$cab" >/run/bench.log 2>&1 || { tail -n 5 /run/bench.log; fail "fwupdmgr install $mib MiB"; }
+		install_cab "$cab" || fail "fwupdmgr install $mib MiB"
 		t1=$(now_ns)
 		raw_upload "$img" || fail "raw upload $mib MiB"
 		t2=$(now_ns)
@@ -86,7 +92,7 @@ for n in 1 100 1000; do
 		done >/run/scenario.lfa
 		cat /run/scenario.lfa >/sys/kernel/lfa_sim/scenario 2>/dev/null
 	fi
-	have=$(ls /sys/firmware/lfa | wc -l)
+	have=$(find /sys/firmware/lfa -mindepth 1 -maxdepth 1 | wc -l)
 	if [ "$have" != "$n" ]; then
 		echo "BENCH-NOTE coldplug N=$n not measured: the loaded simulated agent lists $have components (it refused a scenario of $n)"
 		continue
