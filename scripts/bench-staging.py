@@ -171,6 +171,8 @@ def main():
             last = cab
         print("# ratio: median raw time / median fwupdmgr time (throughput ours/raw); "
               "cpu ratio: median raw CPU / median ours CPU")
+        print(f"# the daemon's and emulator's CPU come from /proc in {1000 // os.sysconf('SC_CLK_TCK')} "
+              "ms ticks: a raw upload that takes less than that shows as about 0")
         if args.profile:
             # a fresh platform: with an image already staged fwupdtool refuses
             sb.set_scenario(f"component {guid} current=1.0 rendezvous=optional\n")
