@@ -94,7 +94,7 @@ for n in 1 100 1000; do
 	fi
 	have=$(find /sys/firmware/lfa -mindepth 1 -maxdepth 1 | wc -l)
 	if [ "$have" != "$n" ]; then
-		echo "BENCH-NOTE coldplug N=$n not measured: the loaded simulated agent lists $have components (it refused a scenario of $n)"
+		echo "BENCH-NOTE coldplug N=$n not measured: the loaded simulated agent lists $have components (it refused a scenario of $n; kernel: $(dmesg | grep -i lfa_sim | tail -n 1))"
 		continue
 	fi
 	out=$("$lib/lfa-bench-coldplug" "$plugin" "$iters" 2>/run/coldplug.err) ||
