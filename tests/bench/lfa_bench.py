@@ -114,8 +114,10 @@ def plain_tree(root, n, template):
 
 
 def fwupd_env(tmp, sysroot, module):
-    """A private fwupd world (as lfa_sandbox) over sysroot, loading only
-    module: "lfa" (this project's) or "lfabare" (the baseline)."""
+    """A private fwupd world over sysroot, loading only module: "lfa"
+    (this project's) or "lfabare" (the baseline). The environment is the
+    one lfa_sandbox gives the host tests (private state, configuration,
+    quirks and lock), built without starting its FUSE emulator."""
     sb = Sandbox.__new__(Sandbox)
     sb.paths = BenchPaths()
     sb.tmp = tmp
