@@ -38,19 +38,10 @@ READABLE = ("name", "current_version", "pending_version", "activation_capable",
 
 
 class BenchPaths(lfa_sandbox.Paths):
-    """lfa_sandbox.Paths, with lfa-mkimage where the build puts it now
-    (kernel/testbeds/tools): the sandbox on main still looks in
-    kernel/tools. And the plugin from PLUGIN_DIR."""
+    """lfa_sandbox.Paths with the plugin from PLUGIN_DIR."""
 
     def __init__(self):
-        exists = os.path.exists
-        old = os.path.join(BUILD, "kernel", "tools", "lfa-mkimage")
-        try:
-            os.path.exists = lambda p: True if p == old else exists(p)
-            super().__init__()
-        finally:
-            os.path.exists = exists
-        self.mkimage = MKIMAGE
+        super().__init__()
         self.plugin_dir = PLUGIN_DIR
 
 
