@@ -13,7 +13,9 @@
 #             loaded simulated agent cannot hold is reported, not measured)
 # and this script prints min/median/max and the ratios.
 #   scripts/bench-guest.sh [BUILD_DIR]
-# Environment: LFA_BENCH_RUNS (default 5), LFA_BENCH_SIZES_MIB (default 1,32)
+# Environment: LFA_BENCH_RUNS (default 5), LFA_BENCH_SIZES_MIB (default 1,32),
+#              LFA_BENCH_KO_DIR (lfa.ko and lfa_sim.ko from another build,
+#              default BUILD_DIR/kernel/modules-amd64)
 # The image is the e2e one (tests/e2e/assemble-image.sh) with the bench
 # driver, images and harness written into it afterwards with debugfs.
 set -eu
@@ -33,7 +35,7 @@ kernel="$linux/vmlinux"
 if [ ! -f "$kernel" ] || [ ! -d "$kmoddir/" ]; then
 	die "Debian's amd64 kernel is not in $linux; run scripts/setup.sh"
 fi
-ko="$build/kernel/modules-amd64"
+ko=${LFA_BENCH_KO_DIR:-$build/kernel/modules-amd64}
 harness="$build/tests/bench/lfa-bench-coldplug"
 plugin="$build/plugins-lfa/libfu_plugin_lfa.so"
 for f in "$ko/lfa.ko" "$ko/lfa_sim.ko" "$harness" "$plugin"; do
