@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fu-context-private.h"
@@ -79,11 +80,47 @@ lfa_bench_cmp_double(gconstpointer a, gconstpointer b)
 	return (da > db) - (da < db);
 }
 
+/* seconds of wall time, or of CPU time of the whole process: on a machine
+ * shared with other work the CPU time is the figure that does not depend on
+ * the neighbours, the wall time the one a user waits for */
 static gdouble
-lfa_bench_median(GArray *times)
+lfa_bench_clock(clockid_t id)
 {
+	struct timespec ts = {0};
+	clock_gettime(id, &ts);
+	return (gdouble)ts.tv_sec + (gdouble)ts.tv_nsec / 1e9;
+}
+
+typedef struct {
+	gdouble wall;
+	gdouble cpu;
+} LfaBenchStamp;
+
+static LfaBenchStamp
+lfa_bench_stamp(void)
+{
+	return (LfaBenchStamp){lfa_bench_clock(CLOCK_MONOTONIC),
+			       lfa_bench_clock(CLOCK_PROCESS_CPUTIME_ID)};
+}
+
+static void
+lfa_bench_record(GArray *wall, GArray *cpu, LfaBenchStamp t0)
+{
+	LfaBenchStamp t1 = lfa_bench_stamp();
+	g_array_append_val(wall, (gdouble){t1.wall - t0.wall});
+	g_array_append_val(cpu, (gdouble){t1.cpu - t0.cpu});
+}
+
+/* min, median, max per component in microseconds; sorts @times */
+static void
+lfa_bench_print_stats(GArray *times, guint devices)
+{
+	gdouble scale = 1e6 / MAX(devices, 1);
 	g_array_sort(times, lfa_bench_cmp_double);
-	return g_array_index(times, gdouble, times->len / 2);
+	g_print(" %.2f %.2f %.2f",
+		g_array_index(times, gdouble, 0) * scale,
+		g_array_index(times, gdouble, times->len / 2) * scale,
+		g_array_index(times, gdouble, times->len - 1) * scale);
 }
 
 static void
@@ -94,21 +131,27 @@ lfa_bench_device_added_cb(FuPlugin *plugin, FuDevice *device, gpointer user_data
 }
 
 static gboolean
-lfa_bench_plugin_once(FuContext *ctx, const gchar *module, guint *cnt, gdouble *secs, GError **error)
+lfa_bench_plugin_once(FuContext *ctx,
+		      const gchar *module,
+		      guint *cnt,
+		      GArray *wall,
+		      GArray *cpu,
+		      GError **error)
 {
 	g_autoptr(FuPlugin) plugin = fu_plugin_new(ctx);
 	g_autoptr(FuProgress) progress = fu_progress_new(G_STRLOC);
-	g_autoptr(GTimer) timer = NULL;
+	LfaBenchStamp t0;
 
 	if (!fu_plugin_open(plugin, module, error))
 		return FALSE;
 	if (!fu_plugin_runner_startup(plugin, progress, error))
 		return FALSE;
 	g_signal_connect(plugin, "device-added", G_CALLBACK(lfa_bench_device_added_cb), cnt);
-	timer = g_timer_new();
+	t0 = lfa_bench_stamp();
 	if (!fu_plugin_runner_coldplug(plugin, progress, error))
 		return FALSE;
-	*secs = g_timer_elapsed(timer, NULL);
+	if (wall != NULL)
+		lfa_bench_record(wall, cpu, t0);
 	return TRUE;
 }
 
@@ -119,12 +162,13 @@ main(int argc, char **argv)
 	guint iterations;
 	guint devices = 0;
 	guint entries = 0;
-	gdouble plugin_secs;
-	gdouble raw_secs;
-	g_autoptr(GArray) plugin_times = NULL;
-	g_autoptr(GArray) raw_times = NULL;
+	g_autoptr(GArray) plugin_wall = g_array_new(FALSE, FALSE, sizeof(gdouble));
+	g_autoptr(GArray) plugin_cpu = g_array_new(FALSE, FALSE, sizeof(gdouble));
+	g_autoptr(GArray) raw_wall = g_array_new(FALSE, FALSE, sizeof(gdouble));
+	g_autoptr(GArray) raw_cpu = g_array_new(FALSE, FALSE, sizeof(gdouble));
 	g_autofree gchar *lfa_dir = NULL;
 	g_autoptr(FuContext) ctx = NULL;
+	g_autoptr(FuProgress) progress = NULL;
 	g_autoptr(GError) error = NULL;
 
 	if (argc != 3) {
@@ -144,34 +188,35 @@ main(int argc, char **argv)
 		g_printerr("quirks: %s\n", error->message);
 		return EXIT_FAILURE;
 	}
+	/* as the daemon does before any coldplug: the plugin asks for HWIDs */
+	progress = fu_progress_new(G_STRLOC);
+	if (!fu_context_load_hwinfo(ctx, progress, FU_CONTEXT_HWID_FLAG_NONE, &error)) {
+		g_printerr("hwinfo: %s\n", error->message);
+		return EXIT_FAILURE;
+	}
 
 	/*
 	 * warm both paths once, then alternate them so that both see the same
-	 * machine load, and keep the median of each: FUSE round trips on a
+	 * machine load, and keep min/median/max of each: FUSE round trips on a
 	 * shared machine have a long tail
 	 */
+	if (!lfa_bench_plugin_once(ctx, module, &devices, NULL, NULL, &error)) {
+		g_printerr("coldplug: %s\n", error->message);
+		return EXIT_FAILURE;
+	}
 	lfa_bench_raw_once(lfa_dir);
-	plugin_times = g_array_sized_new(FALSE, FALSE, sizeof(gdouble), iterations);
-	raw_times = g_array_sized_new(FALSE, FALSE, sizeof(gdouble), iterations);
-	for (guint i = 0; i <= iterations; i++) {
-		guint cnt = 0;
-		gdouble secs = 0.f;
-		g_autoptr(GTimer) timer = NULL;
+	for (guint i = 0; i < iterations; i++) {
+		LfaBenchStamp t0;
 
-		if (!lfa_bench_plugin_once(ctx, module, &cnt, &secs, &error)) {
+		devices = 0;
+		if (!lfa_bench_plugin_once(ctx, module, &devices, plugin_wall, plugin_cpu, &error)) {
 			g_printerr("coldplug: %s\n", error->message);
 			return EXIT_FAILURE;
 		}
-		timer = g_timer_new();
+		t0 = lfa_bench_stamp();
 		entries = lfa_bench_raw_once(lfa_dir);
-		if (i == 0)
-			continue;
-		g_array_append_val(raw_times, (gdouble){g_timer_elapsed(timer, NULL)});
-		g_array_append_val(plugin_times, secs);
-		devices = cnt;
+		lfa_bench_record(raw_wall, raw_cpu, t0);
 	}
-	plugin_secs = lfa_bench_median(plugin_times);
-	raw_secs = lfa_bench_median(raw_times);
 	if (devices != entries) {
 		g_printerr("plugin added %u devices but the tree has %u entries\n",
 			   devices,
@@ -179,12 +224,16 @@ main(int argc, char **argv)
 		return EXIT_FAILURE;
 	}
 
-	/* one line: components, median plugin us, raw us, per-component plugin us, raw us */
-	g_print("%u %.1f %.1f %.2f %.2f\n",
-		devices,
-		plugin_secs * 1e6,
-		raw_secs * 1e6,
-		plugin_secs * 1e6 / MAX(devices, 1),
-		raw_secs * 1e6 / MAX(devices, 1));
+	/*
+	 * one line: components, then min/median/max us per component of the
+	 * plugin's wall time, the loop's wall time, the plugin's CPU time and
+	 * the loop's CPU time
+	 */
+	g_print("%u", devices);
+	lfa_bench_print_stats(plugin_wall, devices);
+	lfa_bench_print_stats(raw_wall, devices);
+	lfa_bench_print_stats(plugin_cpu, devices);
+	lfa_bench_print_stats(raw_cpu, devices);
+	g_print("\n");
 	return EXIT_SUCCESS;
 }
