@@ -36,7 +36,7 @@ def inventory(name):
 
 def quirk_names():
     """GUID -> Name from the shipped quirk file, whatever the section form."""
-    path = os.path.join(os.environ["LFA_SRCDIR"], "data", "quirks", "lfa.quirk")
+    path = os.path.join(os.environ["LFA_SRCDIR"], "plugins-lfa", "lfa.quirk")
     parser = configparser.ConfigParser(strict=False, interpolation=None)
     parser.optionxform = str
     parser.read(path, encoding="utf-8")

@@ -48,7 +48,7 @@ class Paths:
         )
         self.mkimage = os.path.join(self.builddir, "kernel", "tools", "lfa-mkimage")
         self.plugin_dir = os.path.join(self.builddir, "plugins-lfa")
-        self.quirk = os.path.join(self.srcdir, "data", "quirks", "lfa.quirk")
+        self.quirk = os.path.join(self.srcdir, "plugins-lfa", "lfa.quirk")
         self.metainfo = os.path.join(
             self.srcdir, "data", "metainfo", "lfa-component.metainfo.xml.in"
         )
