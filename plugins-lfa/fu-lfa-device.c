@@ -569,11 +569,18 @@ fu_lfa_device_activate(FuDevice *device, FuProgress *progress, GError **error)
 	version_new = priv->pending_version_valid
 			  ? fu_lfa_common_version_to_string(priv->pending_version)
 			  : g_strdup("unknown");
+	/*
+	 * the engine writes the update state to the history of an install this
+	 * daemon ran: pending while the firmware switches, then success or failure
+	 */
+	fu_device_set_update_state(device, FWUPD_UPDATE_STATE_PENDING);
 	fu_progress_set_status(progress, FWUPD_STATUS_DEVICE_WRITE);
 	fn = fu_lfa_device_build_attr_path(self, "activate");
 	if (!fu_lfa_common_write_attr(fn, "1", &error_local)) {
 		/* the sandbox stopped the write: nothing reached the kernel */
 		if (g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_PERMISSION_DENIED)) {
+			fu_device_set_update_error(device, error_local->message);
+			fu_device_set_update_state(device, FWUPD_UPDATE_STATE_FAILED);
 			g_propagate_error(error, g_steal_pointer(&error_local));
 			return FALSE;
 		}
@@ -585,6 +592,8 @@ fu_lfa_device_activate(FuDevice *device, FuProgress *progress, GError **error)
 				    "another activation is in progress, so the kernel did not "
 				    "start one for %s; try again once it has finished",
 				    fu_device_get_name(device));
+			fu_device_set_update_error(device, (*error)->message);
+			fu_device_set_update_state(device, FWUPD_UPDATE_STATE_FAILED_TRANSIENT);
 			fu_lfa_device_audit(self, version_old, version_new, "busy", (*error)->message);
 			return FALSE;
 		}
@@ -921,6 +930,28 @@ fu_lfa_device_reload(FuDevice *device, GError **error)
 	return fu_lfa_device_refresh(FU_LFA_DEVICE(device), error);
 }
 
+/*
+ * The engine marks a finished install a success, which clears the update
+ * error where fwupd clients read the staged version; nothing of the plugin
+ * runs after that, so say it again right when it is cleared: an image fwupd
+ * staged then reads as one staged out of band does.
+ */
+static void
+fu_lfa_device_update_error_notify_cb(FuDevice *device, GParamSpec *pspec, gpointer user_data)
+{
+	FuLfaDevice *self = FU_LFA_DEVICE(device);
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+
+	if (fu_device_get_update_state(device) != FWUPD_UPDATE_STATE_SUCCESS ||
+	    !priv->has_pending || priv->pending_msg == NULL ||
+	    fu_device_get_update_error(device) != NULL)
+		return;
+	g_clear_pointer(&priv->pending_msg, g_free);
+	fu_device_uninhibit(device, FU_LFA_DEVICE_INHIBIT_NEEDS_ACTIVATION);
+	fu_device_uninhibit(device, FU_LFA_DEVICE_INHIBIT_STAGED);
+	fu_lfa_device_refresh_pending_message(self);
+}
+
 static FuFirmware *
 fu_lfa_device_prepare_firmware(FuDevice *device,
 			       GInputStream *stream,
@@ -958,8 +989,12 @@ fu_lfa_device_prepare_firmware(FuDevice *device,
 	} else {
 		firmware = fu_lfa_firmware_new();
 	}
-	if (!fu_firmware_parse_stream(firmware, stream, 0x0, flags, error))
+	if (!fu_firmware_parse_stream(firmware, stream, 0x0, flags, error)) {
+		g_prefix_error(error,
+			       "refusing the image for %s (nothing was staged): ",
+			       fu_device_get_name(device));
 		return NULL;
+	}
 
 	/* our testbed format carries the target GUID: refuse a mismatch before staging */
 	if (FU_IS_LFA_FIRMWARE(firmware) &&
@@ -1153,6 +1188,10 @@ fu_lfa_device_init(FuLfaDevice *self)
 	/* neutral: whether it can be activated live is what the platform reports */
 	fu_device_set_summary(FU_DEVICE(self), "Firmware component listed by Arm Live Firmware Activation");
 	fu_device_register_private_flag(FU_DEVICE(self), FU_LFA_DEVICE_FLAG_ACTIVATE_ON_INSTALL);
+	g_signal_connect(FU_DEVICE(self),
+			 "notify::update-error",
+			 G_CALLBACK(fu_lfa_device_update_error_notify_cb),
+			 NULL);
 	fu_device_add_flag(FU_DEVICE(self), FWUPD_DEVICE_FLAG_INTERNAL);
 	fu_device_add_flag(FU_DEVICE(self), FWUPD_DEVICE_FLAG_UPDATABLE);
 	fu_device_add_flag(FU_DEVICE(self), FWUPD_DEVICE_FLAG_SIGNED_PAYLOAD);

@@ -142,6 +142,12 @@ class Sandbox:
         )
         return env
 
+    def set_config(self, section, key, value):
+        """A setting in the private fwupd.conf, as an admin would add it."""
+        path = os.path.join(self.env["CONFIGURATION_DIRECTORY"], "fwupd.conf")
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(f"[{section}]\n{key}={value}\n")
+
     def add_quirks(self, text):
         """A site's own quirks for its GUIDs, as an admin would add them."""
         path = os.path.join(self.env["FWUPD_DATADIR_QUIRKS"], "lfa-site.quirk")
@@ -232,6 +238,10 @@ class Sandbox:
         with open(self.daemon_log, encoding="utf-8", errors="replace") as f:
             return "ready for requests" in f.read()
 
+    def daemon_log_text(self):
+        with open(self.daemon_log, encoding="utf-8", errors="replace") as f:
+            return f.read()
+
     def daemon_tail(self, lines=40):
         with open(self.daemon_log, encoding="utf-8", errors="replace") as f:
             return "".join(f.readlines()[-lines:])
@@ -274,6 +284,31 @@ class Sandbox:
             check=True, capture_output=True, env=self.env, cwd=work,
         )
         return cab
+
+    def raw_cabinet(self, guid, version, payload):
+        """A cabinet around any payload, even one build-cabinet refuses
+        (an empty file), packed with gcab."""
+        work = tempfile.mkdtemp(dir=self.tmp, prefix="rawcab-")
+        with open(os.path.join(work, "firmware.bin"), "wb") as f:
+            f.write(payload)
+        with open(self.paths.metainfo, encoding="utf-8") as f:
+            text = f.read()
+        for key, value in (("GUID", guid), ("VERSION", version), ("NAME", f"lfa-{guid[:8]}"),
+                           ("ID", f"g{guid.replace('-', '')}"), ("DATE", "2026-12-01")):
+            text = text.replace(f"@{key}@", value)
+        with open(os.path.join(work, "firmware.metainfo.xml"), "w", encoding="utf-8") as f:
+            f.write(text)
+        cab = os.path.join(self.tmp, f"{os.path.basename(work)}.cab")
+        subprocess.run(["gcab", "-c", cab, "firmware.bin", "firmware.metainfo.xml"],
+                       check=True, capture_output=True, cwd=work)
+        return cab
+
+    def upload_dir(self, guid):
+        return os.path.join(self.root, "class", "firmware", f"lfa-{guid}")
+
+    def upload_attr(self, guid, attr):
+        with open(os.path.join(self.upload_dir(guid), attr), encoding="ascii") as f:
+            return f.read().strip()
 
     def close(self):
         for proc in (self.daemon, self.bus):
