@@ -31,7 +31,7 @@ typedef struct {
 	gboolean auto_activate;
 	/* set while activate-on-install runs, for the journal entry */
 	gboolean activating_from_install;
-	/* the text shown while an image is staged, to change fwupd's inhibit only when it changes */
+	/* the text shown while an image is staged: fwupd's inhibit changes only with it */
 	gchar *pending_msg;
 } FuLfaDevicePrivate;
 
@@ -324,10 +324,11 @@ fu_lfa_device_refresh(FuLfaDevice *self, GError **error)
 		fu_device_uninhibit(FU_DEVICE(self), FU_LFA_DEVICE_INHIBIT_NOT_CAPABLE);
 	}
 	if (may_reset_ok && may_reset) {
-		fu_device_inhibit(FU_DEVICE(self),
-				  FU_LFA_DEVICE_INHIBIT_MAY_RESET_CPU,
-				  "The platform reports that activating this component may reset the "
-				  "CPUs (may_reset_cpu=1) and Linux does not activate such images live");
+		fu_device_inhibit(
+		    FU_DEVICE(self),
+		    FU_LFA_DEVICE_INHIBIT_MAY_RESET_CPU,
+		    "The platform reports that activating this component may reset the "
+		    "CPUs (may_reset_cpu=1) and Linux does not activate such images live");
 	} else {
 		fu_device_uninhibit(FU_DEVICE(self), FU_LFA_DEVICE_INHIBIT_MAY_RESET_CPU);
 	}
@@ -548,6 +549,7 @@ fu_lfa_device_activate(FuDevice *device, FuProgress *progress, GError **error)
 	g_autofree gchar *fn = NULL;
 	g_autofree gchar *version_new = NULL;
 	g_autofree gchar *version_old = NULL;
+	g_autoptr(GError) error_activate = NULL;
 	g_autoptr(GError) error_local = NULL;
 
 	/* the state may have changed since we last looked */
@@ -586,29 +588,43 @@ fu_lfa_device_activate(FuDevice *device, FuProgress *progress, GError **error)
 		}
 		/* the kernel holds another activation and did not start this one */
 		if (g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_BUSY)) {
-			g_set_error(error,
+			g_set_error(&error_activate,
 				    FWUPD_ERROR,
 				    FWUPD_ERROR_BUSY,
 				    "another activation is in progress, so the kernel did not "
 				    "start one for %s; try again once it has finished",
 				    fu_device_get_name(device));
-			fu_device_set_update_error(device, (*error)->message);
+			fu_device_set_update_error(device, error_activate->message);
 			fu_device_set_update_state(device, FWUPD_UPDATE_STATE_FAILED_TRANSIENT);
-			fu_lfa_device_audit(self, version_old, version_new, "busy", (*error)->message);
+			fu_lfa_device_audit(self,
+					    version_old,
+					    version_new,
+					    "busy",
+					    error_activate->message);
+			g_propagate_error(error, g_steal_pointer(&error_activate));
 			return FALSE;
 		}
 		g_debug("activate: %s", error_local->message);
-		fu_lfa_device_explain_failure(self, version_before, error);
-		fu_device_set_update_error(device, (*error)->message);
+		fu_lfa_device_explain_failure(self, version_before, &error_activate);
+		fu_device_set_update_error(device, error_activate->message);
 		fu_device_set_update_state(device, FWUPD_UPDATE_STATE_FAILED);
-		fu_lfa_device_audit(self, version_old, version_new, "failed", (*error)->message);
+		fu_lfa_device_audit(self,
+				    version_old,
+				    version_new,
+				    "failed",
+				    error_activate->message);
+		g_propagate_error(error, g_steal_pointer(&error_activate));
 		return FALSE;
 	}
 
 	/* the kernel re-read the inventory; the component may have gone with it */
 	if (!fu_lfa_device_refresh(self, &error_local)) {
 		g_info("%s: %s", priv->guid, error_local->message);
-		fu_lfa_device_audit(self, version_old, version_new, "success", error_local->message);
+		fu_lfa_device_audit(self,
+				    version_old,
+				    version_new,
+				    "success",
+				    error_local->message);
 		fu_device_set_update_state(device, FWUPD_UPDATE_STATE_SUCCESS);
 		return TRUE;
 	}
@@ -1186,7 +1202,8 @@ fu_lfa_device_init(FuLfaDevice *self)
 	fu_device_set_version_format(FU_DEVICE(self), FWUPD_VERSION_FORMAT_PAIR);
 	fu_device_add_icon(FU_DEVICE(self), FU_DEVICE_ICON_COMPUTER);
 	/* neutral: whether it can be activated live is what the platform reports */
-	fu_device_set_summary(FU_DEVICE(self), "Firmware component listed by Arm Live Firmware Activation");
+	fu_device_set_summary(FU_DEVICE(self),
+			      "Firmware component listed by Arm Live Firmware Activation");
 	fu_device_register_private_flag(FU_DEVICE(self), FU_LFA_DEVICE_FLAG_ACTIVATE_ON_INSTALL);
 	g_signal_connect(FU_DEVICE(self),
 			 "notify::update-error",

@@ -47,13 +47,13 @@ typedef struct {
 } FuLfaUploadSnapshot;
 
 static void
-fu_lfa_upload_snapshot_clear(FuLfaUploadSnapshot *snap)
+fu_lfa_upload_device_snapshot_clear(FuLfaUploadSnapshot *snap)
 {
 	g_clear_pointer(&snap->status, g_free);
 	g_clear_pointer(&snap->remaining_size, g_free);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(FuLfaUploadSnapshot, fu_lfa_upload_snapshot_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(FuLfaUploadSnapshot, fu_lfa_upload_device_snapshot_clear)
 
 static gchar *
 fu_lfa_upload_device_get_class_path(FuLfaUploadDevice *self, GError **error)
@@ -133,7 +133,7 @@ fu_lfa_upload_device_get_received(const gchar *dir)
 static gboolean
 fu_lfa_upload_device_snapshot(const gchar *dir, FuLfaUploadSnapshot *snap, GError **error)
 {
-	fu_lfa_upload_snapshot_clear(snap);
+	fu_lfa_upload_device_snapshot_clear(snap);
 	snap->status = fu_lfa_upload_device_read(dir, "status", error);
 	if (snap->status == NULL)
 		return FALSE;

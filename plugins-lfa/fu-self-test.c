@@ -58,7 +58,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(FuTestRun, fu_test_run_free)
 
 /* the plugin's journal entries, caught from GLib's structured log */
 static GHashTable *fu_test_audit_fields = NULL; /* nocheck:static */
-static guint fu_test_audit_count = 0;	       /* nocheck:static */
+static guint fu_test_audit_count = 0;		/* nocheck:static */
 
 static void
 fu_test_audit_reset(void)
@@ -713,18 +713,21 @@ fu_test_plugin_activate_errors_func(gconstpointer user_data)
 	fu_test_audit_reset();
 	g_assert_false(fu_device_activate(device, progress, &error_failed));
 	g_assert_error(error_failed, FWUPD_ERROR, FWUPD_ERROR_WRITE);
-	g_assert_cmpstr(error_failed->message,
-			==,
-			"activation of Secure Partition 1 failed: the kernel reports version 1.1 as "
-			"current with version 2.1 still staged; the firmware's reason is in the "
-			"kernel log (journalctl -k --grep 'lfa: .*" FU_TEST_GUID_SP1 "')");
+	g_assert_cmpstr(
+	    error_failed->message,
+	    ==,
+	    "activation of Secure Partition 1 failed: the kernel reports version 1.1 as "
+	    "current with version 2.1 still staged; the firmware's reason is in the "
+	    "kernel log (journalctl -k --grep 'lfa: .*" FU_TEST_GUID_SP1 "')");
 	g_assert_null(g_strstr_len(error_failed->message, -1, "running"));
 	g_assert_cmpint(fu_device_get_update_state(device), ==, FWUPD_UPDATE_STATE_FAILED);
 	g_assert_cmpstr(fu_device_get_update_error(device), ==, error_failed->message);
 
 	/* one journal entry with the fields an admin queries */
 	g_assert_cmpint(fu_test_audit_count, ==, 1);
-	g_assert_cmpstr(g_hash_table_lookup(fu_test_audit_fields, "LFA_GUID"), ==, FU_TEST_GUID_SP1);
+	g_assert_cmpstr(g_hash_table_lookup(fu_test_audit_fields, "LFA_GUID"),
+			==,
+			FU_TEST_GUID_SP1);
 	g_assert_cmpstr(g_hash_table_lookup(fu_test_audit_fields, "LFA_COMPONENT"),
 			==,
 			"Secure Partition 1");
@@ -899,10 +902,10 @@ fu_test_plugin_install_upload_errors_func(gconstpointer user_data)
 		      "receiving\n");
 	fu_test_write(run->root, "class/firmware/lfa-" FU_TEST_GUID_QUIRK "0d/loading", "1\n");
 	{
-		g_autofree gchar *data_fn = g_build_filename(run->root,
-							     "class/firmware/lfa-" FU_TEST_GUID_QUIRK
-							     "0d/data",
-							     NULL);
+		g_autofree gchar *data_fn =
+		    g_build_filename(run->root,
+				     "class/firmware/lfa-" FU_TEST_GUID_QUIRK "0d/data",
+				     NULL);
 		GThread *feeder = g_thread_new("feeder", fu_test_feeder_cb, data_fn);
 		g_assert_false(fu_test_install(run, device, blob, "1.2", &error_busy));
 		g_thread_join(feeder);
@@ -987,7 +990,9 @@ fu_test_plugin_quirks_func(gconstpointer user_data)
 	str = fu_test_read(run->root, "lfa/" FU_TEST_GUID_QUIRK "01/activate");
 	g_assert_cmpstr(str, ==, "1");
 	g_clear_pointer(&str, g_free);
-	g_assert_cmpstr(g_hash_table_lookup(fu_test_audit_fields, "LFA_TRIGGER"), ==, "fwupd-install");
+	g_assert_cmpstr(g_hash_table_lookup(fu_test_audit_fields, "LFA_TRIGGER"),
+			==,
+			"fwupd-install");
 	g_assert_cmpstr(g_hash_table_lookup(fu_test_audit_fields, "LFA_RESULT"), ==, "success");
 	/* a plain file does not clear activation_pending: the kernel's word is kept */
 	g_assert_true(fu_device_has_flag(device, FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION));
