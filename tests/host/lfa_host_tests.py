@@ -660,6 +660,34 @@ def test_pending_shown_alike():
         sb.close()
 
 
+def test_vendor_guide_example():
+    """The metainfo example of docs/vendor-guide.md, as written, with the
+    guide's build-cabinet command, installs through the daemon."""
+    guide = os.path.join(os.environ["LFA_SRCDIR"], "docs", "vendor-guide.md")
+    with open(guide, encoding="utf-8") as f:
+        text = f.read()
+    section = text[text.index("## The metainfo file"):]
+    xml = re.search(r"```xml\n(.*?)```", section, re.S).group(1)
+    rmm = FVP["rmm"]
+    sb = Sandbox("vendor-guide", f"component {rmm} current=1.0 rendezvous=required\n")
+    try:
+        sb.start_daemon()
+        work = os.path.join(sb.tmp, "vendor")
+        os.makedirs(work)
+        subprocess.run([sb.paths.mkimage, "--guid", rmm, "--version", "1.1", "--size", "4096",
+                        "-o", os.path.join(work, "firmware.bin")], check=True, capture_output=True)
+        with open(os.path.join(work, "firmware.metainfo.xml"), "w", encoding="utf-8") as f:
+            f.write(xml)
+        p = subprocess.run(["fwupdtool", "build-cabinet", "tf-rmm-1.1.cab", "firmware.bin",
+                            "firmware.metainfo.xml"], cwd=work, env=sb.env,
+                           capture_output=True, text=True)
+        check(p.returncode == 0, f"the guide's build-cabinet fails:\n{p.stdout}{p.stderr}")
+        sb.fwupdmgr("install", os.path.join(work, "tf-rmm-1.1.cab"))
+        check(sb.read_attr(rmm, "pending_version") == "1.1", "the guide's cabinet staged nothing")
+    finally:
+        sb.close()
+
+
 TESTS = {name[5:]: fn for name, fn in globals().items() if name.startswith("test_")}
 
 
