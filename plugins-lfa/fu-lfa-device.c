@@ -376,6 +376,7 @@ fu_lfa_device_ensure_rendezvous(FuLfaDevice *self, GError **error)
 {
 	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
 	const gchar *value;
+	gboolean exists = FALSE;
 	g_autofree gchar *fn = NULL;
 
 	if (priv->rendezvous_policy == FU_LFA_RENDEZVOUS_POLICY_FORCE)
@@ -386,7 +387,9 @@ fu_lfa_device_ensure_rendezvous(FuLfaDevice *self, GError **error)
 		return TRUE;
 
 	fn = fu_lfa_device_build_attr_path(self, "force_cpu_rendezvous");
-	if (!g_file_test(fn, G_FILE_TEST_EXISTS)) {
+	if (!fu_device_query_file_exists(FU_DEVICE(self), fn, &exists, error))
+		return FALSE;
+	if (!exists) {
 		g_info("kernel has no force_cpu_rendezvous and always uses the rendezvous");
 		return TRUE;
 	}
