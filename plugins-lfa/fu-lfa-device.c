@@ -956,19 +956,23 @@ fu_lfa_device_reload(FuDevice *device, GError **error)
  * staged then reads as one staged out of band does.
  */
 static void
-fu_lfa_device_update_error_notify_cb(FuDevice *device, GParamSpec *pspec, gpointer user_data)
+fu_lfa_device_notify(GObject *object, GParamSpec *pspec)
 {
-	FuLfaDevice *self = FU_LFA_DEVICE(device);
+	FuDevice *device = FU_DEVICE(object);
+	FuLfaDevice *self = FU_LFA_DEVICE(object);
 	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
 
-	if (fu_device_get_update_state(device) != FWUPD_UPDATE_STATE_SUCCESS ||
-	    !priv->has_pending || priv->pending_msg == NULL ||
-	    fu_device_get_update_error(device) != NULL)
-		return;
-	g_clear_pointer(&priv->pending_msg, g_free);
-	fu_device_uninhibit(device, FU_LFA_DEVICE_INHIBIT_NEEDS_ACTIVATION);
-	fu_device_uninhibit(device, FU_LFA_DEVICE_INHIBIT_STAGED);
-	fu_lfa_device_refresh_pending_message(self);
+	/* the class handler runs before the engine's, which writes the history */
+	if (g_strcmp0(g_param_spec_get_name(pspec), "update-error") == 0 &&
+	    fu_device_get_update_state(device) == FWUPD_UPDATE_STATE_SUCCESS && priv->has_pending &&
+	    priv->pending_msg != NULL && fu_device_get_update_error(device) == NULL) {
+		g_clear_pointer(&priv->pending_msg, g_free);
+		fu_device_uninhibit(device, FU_LFA_DEVICE_INHIBIT_NEEDS_ACTIVATION);
+		fu_device_uninhibit(device, FU_LFA_DEVICE_INHIBIT_STAGED);
+		fu_lfa_device_refresh_pending_message(self);
+	}
+	if (G_OBJECT_CLASS(fu_lfa_device_parent_class)->notify != NULL)
+		G_OBJECT_CLASS(fu_lfa_device_parent_class)->notify(object, pspec);
 }
 
 static FuFirmware *
@@ -1208,10 +1212,6 @@ fu_lfa_device_init(FuLfaDevice *self)
 	fu_device_set_summary(FU_DEVICE(self),
 			      "Firmware component listed by Arm Live Firmware Activation");
 	fu_device_register_private_flag(FU_DEVICE(self), FU_LFA_DEVICE_FLAG_ACTIVATE_ON_INSTALL);
-	g_signal_connect(FU_DEVICE(self),
-			 "notify::update-error",
-			 G_CALLBACK(fu_lfa_device_update_error_notify_cb),
-			 NULL);
 	fu_device_add_flag(FU_DEVICE(self), FWUPD_DEVICE_FLAG_INTERNAL);
 	fu_device_add_flag(FU_DEVICE(self), FWUPD_DEVICE_FLAG_UPDATABLE);
 	fu_device_add_flag(FU_DEVICE(self), FWUPD_DEVICE_FLAG_SIGNED_PAYLOAD);
@@ -1235,6 +1235,7 @@ fu_lfa_device_class_init(FuLfaDeviceClass *klass)
 	GObjectClass *object_class = G_OBJECT_CLASS(klass);
 	FuDeviceClass *device_class = FU_DEVICE_CLASS(klass);
 	object_class->finalize = fu_lfa_device_finalize;
+	object_class->notify = fu_lfa_device_notify;
 	device_class->probe = fu_lfa_device_probe;
 	device_class->setup = fu_lfa_device_setup;
 	device_class->reload = fu_lfa_device_reload;
