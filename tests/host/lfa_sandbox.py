@@ -232,6 +232,30 @@ class Sandbox:
         )
         wait_for(self._daemon_ready, 60, "the fwupd daemon")
 
+    def kill_daemon(self):
+        """The daemon dies (SIGKILL), as under the OOM killer or a crash."""
+        self.daemon.kill()
+        self.daemon.wait(10)
+
+    def restart_daemon(self):
+        """A new daemon on the same private bus and state directories."""
+        log = open(self.daemon_log, "a", encoding="utf-8")
+        log.write("\n---- daemon restarted ----\n")
+        log.flush()
+        start = os.path.getsize(self.daemon_log)
+        self.daemon = subprocess.Popen(
+            [FWUPD_DAEMON, "--verbose"], env=self.env, stdout=log, stderr=log
+        )
+
+        def ready():
+            if self.daemon.poll() is not None:
+                raise TestFailure(f"fwupd daemon exited:\n{self.daemon_tail()}")
+            with open(self.daemon_log, encoding="utf-8", errors="replace") as f:
+                f.seek(start)
+                return "ready for requests" in f.read()
+
+        wait_for(ready, 60, "the restarted fwupd daemon")
+
     def _daemon_ready(self):
         if self.daemon.poll() is not None:
             raise TestFailure(f"fwupd daemon exited:\n{self.daemon_tail()}")
