@@ -15,7 +15,7 @@
 # Environment: LFA_E2E_KO_DIR      directory with lfa.ko and lfa_sim.ko
 #                                  (default: searched for in BUILDDIR)
 #              LFA_E2E_PLUGIN      the plugin module (default BUILDDIR/plugins-lfa/...)
-#              LFA_E2E_MKIMAGE     lfa-mkimage (default BUILDDIR/kernel/tools/...)
+#              LFA_E2E_MKIMAGE     lfa-mkimage (default BUILDDIR/kernel/testbeds/tools/...)
 #              LFA_E2E_TIMEOUT     seconds the guest may run (default 1200)
 #              LFA_E2E_DEBUG=1     a crashing daemon's core ends up in the transcript
 set -eu
