@@ -261,19 +261,19 @@ fu_lfa_common_name_is_real(const gchar *name, const gchar *guid)
  * fu_lfa_common_errno_to_error:
  * @error: (nullable): optional return location for an error
  * @errnum: the errno of a failed write
- * @fn: the attribute that was written
+ * @fn: the file that was written
  *
- * Turns the errno the kernel returned for a write into a message that says
- * what happened to the firmware and what to do about it.
+ * Turns the errno of a failed write into an error code a caller can act on.
+ * Only the sandbox, EBUSY and a vanished file carry a meaning of their own:
+ * on a v3 kernel every failed activation returns ECANCELED whatever the
+ * firmware said, so the activation path re-reads the component instead of
+ * guessing from the errno (fu_lfa_device_explain_failure()).
  *
  * Returns: %FALSE, always, so that callers can return it
  **/
 gboolean
 fu_lfa_common_errno_to_error(GError **error, gint errnum, const gchar *fn)
 {
-	g_autofree gchar *attr = g_path_get_basename(fn);
-	gboolean is_activate = g_strcmp0(attr, "activate") == 0;
-
 	switch (errnum) {
 	case EROFS:
 	case EACCES:
@@ -286,48 +286,10 @@ fu_lfa_common_errno_to_error(GError **error, gint errnum, const gchar *fn)
 		    fn);
 		return FALSE;
 	case EBUSY:
-		if (is_activate) {
-			g_set_error_literal(error,
-					    FWUPD_ERROR,
-					    FWUPD_ERROR_BUSY,
-					    "another activation is in progress");
-			return FALSE;
-		}
 		g_set_error(error,
 			    FWUPD_ERROR,
 			    FWUPD_ERROR_BUSY,
-			    "cannot write %s: another operation is in progress",
-			    fn);
-		return FALSE;
-	case ECANCELED:
-		g_set_error_literal(error,
-				    FWUPD_ERROR,
-				    FWUPD_ERROR_WRITE,
-				    "activation failed, the previous firmware is still running");
-		return FALSE;
-	case ETIMEDOUT:
-		g_set_error_literal(
-		    error,
-		    FWUPD_ERROR,
-		    FWUPD_ERROR_TIMED_OUT,
-		    "firmware did not finish activation within the kernel's budget; "
-		    "previous firmware still running");
-		return FALSE;
-	case EINVAL:
-		if (is_activate) {
-			g_set_error_literal(
-			    error,
-			    FWUPD_ERROR,
-			    FWUPD_ERROR_NOT_SUPPORTED,
-			    "the kernel refused the activation: the component is not "
-			    "activation capable, may reset the CPU, has nothing "
-			    "staged, or cannot skip the CPU rendezvous");
-			return FALSE;
-		}
-		g_set_error(error,
-			    FWUPD_ERROR,
-			    FWUPD_ERROR_NOT_SUPPORTED,
-			    "the kernel rejected the value written to %s",
+			    "cannot write %s: the kernel reports it busy",
 			    fn);
 		return FALSE;
 	case ENOENT:
@@ -335,23 +297,9 @@ fu_lfa_common_errno_to_error(GError **error, gint errnum, const gchar *fn)
 		g_set_error(error,
 			    FWUPD_ERROR,
 			    FWUPD_ERROR_NOT_FOUND,
-			    "cannot write %s: the component is no longer present",
-			    fn);
-		return FALSE;
-	case ENOMEM:
-		g_set_error_literal(
-		    error,
-		    FWUPD_ERROR,
-		    FWUPD_ERROR_WRITE,
-		    "the firmware ran out of memory for the activation, the previous "
-		    "firmware is still running");
-		return FALSE;
-	case EOPNOTSUPP:
-		g_set_error(error,
-			    FWUPD_ERROR,
-			    FWUPD_ERROR_NOT_SUPPORTED,
-			    "cannot write %s: the firmware does not support this operation",
-			    fn);
+			    "cannot write %s: the kernel no longer lists it (%s)",
+			    fn,
+			    fwupd_strerror(errnum));
 		return FALSE;
 	default:
 		break;
@@ -359,10 +307,41 @@ fu_lfa_common_errno_to_error(GError **error, gint errnum, const gchar *fn)
 	g_set_error(error,
 		    FWUPD_ERROR,
 		    FWUPD_ERROR_WRITE,
-		    "failed to write %s: %s",
+		    "cannot write %s: %s",
 		    fn,
 		    fwupd_strerror(errnum));
 	return FALSE;
+}
+
+/**
+ * fu_lfa_common_write_all:
+ * @fd: a file descriptor open for writing
+ * @buf: the bytes to write
+ * @bufsz: how many
+ * @errnum: (out): the errno of the write that failed
+ *
+ * The one writer of the plugin: attributes, firmware-upload data and staging
+ * files all go through it, so the kernel's errno reaches the caller intact.
+ * A write that makes no progress counts as EIO.
+ *
+ * Returns: %TRUE if every byte was written
+ **/
+gboolean
+fu_lfa_common_write_all(gint fd, const guint8 *buf, gsize bufsz, gint *errnum)
+{
+	gsize done = 0;
+
+	while (done < bufsz) {
+		gssize wrote = write(fd, buf + done, bufsz - done);
+		if (wrote < 0 && errno == EINTR)
+			continue;
+		if (wrote <= 0) {
+			*errnum = wrote < 0 ? errno : EIO;
+			return FALSE;
+		}
+		done += (gsize)wrote;
+	}
+	return TRUE;
 }
 
 /**
@@ -379,31 +358,15 @@ fu_lfa_common_errno_to_error(GError **error, gint errnum, const gchar *fn)
 gboolean
 fu_lfa_common_write_attr(const gchar *fn, const gchar *value, GError **error)
 {
-	gsize len = strlen(value);
-	gssize wrote;
+	gint errnum = 0;
 	gint fd;
 
 	fd = g_open(fn, O_WRONLY | O_CLOEXEC, 0);
 	if (fd < 0)
 		return fu_lfa_common_errno_to_error(error, errno, fn);
-	do {
-		wrote = write(fd, value, len);
-	} while (wrote < 0 && errno == EINTR);
-	if (wrote < 0) {
-		gint errsv = errno;
+	if (!fu_lfa_common_write_all(fd, (const guint8 *)value, strlen(value), &errnum)) {
 		g_close(fd, NULL);
-		return fu_lfa_common_errno_to_error(error, errsv, fn);
-	}
-	if ((gsize)wrote != len) {
-		g_close(fd, NULL);
-		g_set_error(error,
-			    FWUPD_ERROR,
-			    FWUPD_ERROR_WRITE,
-			    "short write to %s: %" G_GSSIZE_FORMAT " of %" G_GSIZE_FORMAT " bytes",
-			    fn,
-			    wrote,
-			    len);
-		return FALSE;
+		return fu_lfa_common_errno_to_error(error, errnum, fn);
 	}
 	if (close(fd) != 0)
 		return fu_lfa_common_errno_to_error(error, errno, fn);

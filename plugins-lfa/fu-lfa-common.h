@@ -14,7 +14,10 @@
 /* what the admin must do when the daemon's sandbox makes /sys read-only */
 #define FU_LFA_DROPIN_HINT                                                                         \
 	"install the systemd drop-in /etc/systemd/system/fwupd.service.d/lfa.conf "                \
-	"(ReadWritePaths=/sys/firmware/lfa /sys/class/firmware)"
+	"(ReadWritePaths=-/sys/firmware/lfa -/sys/class/firmware)"
+
+/* the firmware's reason for a failure is only in the kernel log, which the daemon cannot read */
+#define FU_LFA_KERNEL_LOG_HINT "journalctl -k --grep 'lfa: '"
 
 gboolean
 fu_lfa_common_parse_bool(const gchar *str, gboolean *value, GError **error);
@@ -37,6 +40,8 @@ gchar *
 fu_lfa_common_attr_to_string(GBytes *blob, GError **error);
 gboolean
 fu_lfa_common_errno_to_error(GError **error, gint errnum, const gchar *fn);
+gboolean
+fu_lfa_common_write_all(gint fd, const guint8 *buf, gsize bufsz, gint *errnum);
 gboolean
 fu_lfa_common_write_attr(const gchar *fn, const gchar *value, GError **error);
 gboolean

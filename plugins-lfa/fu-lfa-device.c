@@ -14,6 +14,10 @@
 typedef struct {
 	gchar *guid;
 	/* last state read from the kernel */
+	gboolean capable_known;
+	gboolean capable;
+	gboolean may_reset_known;
+	gboolean may_reset;
 	gboolean activatable;
 	gboolean rendezvous_required;
 	gboolean has_pending;
@@ -25,7 +29,10 @@ typedef struct {
 	gchar *staging_target;
 	gboolean auto_activate_set;
 	gboolean auto_activate;
-	gboolean activate_on_install;
+	/* set while activate-on-install runs, for the journal entry */
+	gboolean activating_from_install;
+	/* the text shown while an image is staged: fwupd's inhibit changes only with it */
+	gchar *pending_msg;
 } FuLfaDevicePrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE(FuLfaDevice, fu_lfa_device, FU_TYPE_DEVICE)
@@ -57,9 +64,8 @@ fu_lfa_device_get_staging_target(FuLfaDevice *self)
 gboolean
 fu_lfa_device_get_activate_on_install(FuLfaDevice *self)
 {
-	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
 	g_return_val_if_fail(FU_IS_LFA_DEVICE(self), FALSE);
-	return priv->activate_on_install;
+	return fu_device_has_private_flag(FU_DEVICE(self), FU_LFA_DEVICE_FLAG_ACTIVATE_ON_INSTALL);
 }
 
 static gchar *
@@ -191,45 +197,73 @@ fu_lfa_device_refresh_pending_version(FuLfaDevice *self)
 	priv->pending_version = version;
 }
 
+/* "version 1.2", or what the kernel says when the platform gives no version */
+static gchar *
+fu_lfa_device_pending_to_string(FuLfaDevice *self)
+{
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	g_autofree gchar *version = NULL;
+
+	if (!priv->pending_version_valid)
+		return g_strdup("a new image (the platform reports no version for it)");
+	version = fu_lfa_common_version_to_string(priv->pending_version);
+	return g_strdup_printf("version %s", version);
+}
+
 /*
  * fwupd inhibits a device that needs activation with a generic reason; the
- * reason is what fwupdmgr shows, so it names the staged version instead.
+ * reason is what fwupdmgr shows, so it names the staged version instead. The
+ * same text is the update message, so that an image staged by fwupd and one
+ * staged out of band read the same in get-devices, text and JSON alike.
  */
 static void
 fu_lfa_device_refresh_pending_message(FuLfaDevice *self)
 {
 	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
-	g_autofree gchar *version = NULL;
+	FuDevice *device = FU_DEVICE(self);
+	g_autofree gchar *pending = NULL;
 	g_autofree gchar *msg = NULL;
 
 	if (!priv->has_pending) {
-		fu_device_remove_flag(FU_DEVICE(self), FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION);
-		fu_device_uninhibit(FU_DEVICE(self), FU_LFA_DEVICE_INHIBIT_STAGED);
-		fu_device_set_update_message(FU_DEVICE(self), NULL);
+		fu_device_remove_flag(device, FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION);
+		fu_device_uninhibit(device, FU_LFA_DEVICE_INHIBIT_STAGED);
+		if (priv->pending_msg != NULL &&
+		    g_strcmp0(fu_device_get_update_message(device), priv->pending_msg) == 0)
+			fu_device_set_update_message(device, NULL);
+		g_clear_pointer(&priv->pending_msg, g_free);
 		return;
 	}
-	if (priv->pending_version_valid)
-		version = fu_lfa_common_version_to_string(priv->pending_version);
+	pending = fu_lfa_device_pending_to_string(self);
 	if (priv->activatable) {
-		msg = g_strdup_printf("Version %s is staged; run 'fwupdmgr activate' to switch to "
-				      "it without a reboot",
-				      version != NULL ? version : "(unknown)");
-		fu_device_add_flag(FU_DEVICE(self), FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION);
-		fu_device_uninhibit(FU_DEVICE(self), FU_LFA_DEVICE_INHIBIT_NEEDS_ACTIVATION);
-		fu_device_inhibit(FU_DEVICE(self), FU_LFA_DEVICE_INHIBIT_NEEDS_ACTIVATION, msg);
-		fu_device_uninhibit(FU_DEVICE(self), FU_LFA_DEVICE_INHIBIT_STAGED);
+		msg = g_strdup_printf("%s of %s is staged and waits for activation: run "
+				      "'fwupdmgr activate' to switch to it without a reboot",
+				      pending,
+				      fu_device_get_name(device));
 	} else {
-		msg = g_strdup_printf("Version %s is staged but this component cannot be "
-				      "activated live; it runs after the next reboot",
-				      version != NULL ? version : "(unknown)");
-		fu_device_remove_flag(FU_DEVICE(self), FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION);
-		fu_device_uninhibit(FU_DEVICE(self), FU_LFA_DEVICE_INHIBIT_STAGED);
-		fu_device_inhibit(FU_DEVICE(self), FU_LFA_DEVICE_INHIBIT_STAGED, msg);
+		msg = g_strdup_printf("%s of %s is staged but the platform does not allow this "
+				      "component to be activated live",
+				      pending,
+				      fu_device_get_name(device));
 	}
+	msg[0] = g_ascii_toupper(msg[0]);
 
-	/* shown after an install, where it would be wrong if the install activates too */
-	if (!priv->activate_on_install)
-		fu_device_set_update_message(FU_DEVICE(self), msg);
+	/* unchanged: leave fwupd's state, and any failure recorded since, alone */
+	if (g_strcmp0(msg, priv->pending_msg) == 0 &&
+	    fu_device_has_flag(device, FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION) == priv->activatable)
+		return;
+	if (priv->activatable) {
+		fu_device_add_flag(device, FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION);
+		fu_device_uninhibit(device, FU_LFA_DEVICE_INHIBIT_NEEDS_ACTIVATION);
+		fu_device_inhibit(device, FU_LFA_DEVICE_INHIBIT_NEEDS_ACTIVATION, msg);
+		fu_device_uninhibit(device, FU_LFA_DEVICE_INHIBIT_STAGED);
+	} else {
+		fu_device_remove_flag(device, FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION);
+		fu_device_uninhibit(device, FU_LFA_DEVICE_INHIBIT_STAGED);
+		fu_device_inhibit(device, FU_LFA_DEVICE_INHIBIT_STAGED, msg);
+	}
+	fu_device_set_update_message(device, msg);
+	g_free(priv->pending_msg);
+	priv->pending_msg = g_steal_pointer(&msg);
 }
 
 /**
@@ -284,19 +318,24 @@ fu_lfa_device_refresh(FuLfaDevice *self, GError **error)
 	if (capable_ok && !capable) {
 		fu_device_inhibit(FU_DEVICE(self),
 				  FU_LFA_DEVICE_INHIBIT_NOT_CAPABLE,
-				  "This component is not activation capable: the firmware cannot "
-				  "activate it live");
+				  "The platform reports this component as not activation capable "
+				  "(activation_capable=0)");
 	} else {
 		fu_device_uninhibit(FU_DEVICE(self), FU_LFA_DEVICE_INHIBIT_NOT_CAPABLE);
 	}
 	if (may_reset_ok && may_reset) {
-		fu_device_inhibit(FU_DEVICE(self),
-				  FU_LFA_DEVICE_INHIBIT_MAY_RESET_CPU,
-				  "Activating this component may reset the CPUs, "
-				  "which the kernel does not support");
+		fu_device_inhibit(
+		    FU_DEVICE(self),
+		    FU_LFA_DEVICE_INHIBIT_MAY_RESET_CPU,
+		    "The platform reports that activating this component may reset the "
+		    "CPUs (may_reset_cpu=1) and Linux does not activate such images live");
 	} else {
 		fu_device_uninhibit(FU_DEVICE(self), FU_LFA_DEVICE_INHIBIT_MAY_RESET_CPU);
 	}
+	priv->capable_known = capable_ok;
+	priv->capable = capable;
+	priv->may_reset_known = may_reset_ok;
+	priv->may_reset = may_reset;
 	priv->activatable = capable_ok && capable && may_reset_ok && !may_reset;
 	priv->has_pending = pending;
 	fu_lfa_device_refresh_pending_message(self);
@@ -337,6 +376,7 @@ fu_lfa_device_ensure_rendezvous(FuLfaDevice *self, GError **error)
 {
 	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
 	const gchar *value;
+	gboolean exists = FALSE;
 	g_autofree gchar *fn = NULL;
 
 	if (priv->rendezvous_policy == FU_LFA_RENDEZVOUS_POLICY_FORCE)
@@ -347,7 +387,9 @@ fu_lfa_device_ensure_rendezvous(FuLfaDevice *self, GError **error)
 		return TRUE;
 
 	fn = fu_lfa_device_build_attr_path(self, "force_cpu_rendezvous");
-	if (!g_file_test(fn, G_FILE_TEST_EXISTS)) {
+	if (!fu_device_query_file_exists(FU_DEVICE(self), fn, &exists, error))
+		return FALSE;
+	if (!exists) {
 		g_info("kernel has no force_cpu_rendezvous and always uses the rendezvous");
 		return TRUE;
 	}
@@ -358,54 +400,240 @@ fu_lfa_device_ensure_rendezvous(FuLfaDevice *self, GError **error)
 	return TRUE;
 }
 
+/* why the platform does not allow a live activation now, or %NULL if it does */
+static gchar *
+fu_lfa_device_get_live_blocker(FuLfaDevice *self)
+{
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	const gchar *problem = fu_device_get_update_error(FU_DEVICE(self));
+
+	if (priv->may_reset_known && priv->may_reset)
+		return g_strdup("the platform reports that activating it may reset the CPUs "
+				"(may_reset_cpu=1) and Linux does not activate such images live");
+	if (priv->capable_known && !priv->capable)
+		return g_strdup("the platform reports it as not activation capable "
+				"(activation_capable=0)");
+	if (!priv->activatable)
+		return g_strdup_printf("the kernel's view of it is unusable: %s",
+				       problem != NULL ? problem : "unknown problem");
+	return NULL;
+}
+
+/* re-reads the component and refuses what the platform cannot activate live */
+static gboolean
+fu_lfa_device_ensure_live(FuLfaDevice *self, GError **error)
+{
+	g_autofree gchar *blocker = NULL;
+
+	if (!fu_lfa_device_refresh(self, error))
+		return FALSE;
+	blocker = fu_lfa_device_get_live_blocker(self);
+	if (blocker != NULL) {
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_NOT_SUPPORTED,
+			    "%s cannot be activated live: %s",
+			    fu_device_get_name(FU_DEVICE(self)),
+			    blocker);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static gchar *
+fu_lfa_device_get_version_display(FuLfaDevice *self)
+{
+	const gchar *version = fu_device_get_version(FU_DEVICE(self));
+	return g_strdup(version != NULL ? version : "unknown");
+}
+
+/*
+ * One structured journal entry per activation the plugin runs, so that an
+ * admin can list them later: journalctl MESSAGE_ID=<FU_LFA_DEVICE_AUDIT_MESSAGE_ID>.
+ * The firmware's own reason for a failure is in the kernel's log line.
+ */
+static void
+fu_lfa_device_audit(FuLfaDevice *self,
+		    const gchar *version_old,
+		    const gchar *version_new,
+		    const gchar *result,
+		    const gchar *reason)
+{
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	const gchar *name = fu_device_get_name(FU_DEVICE(self));
+	g_autofree gchar *version_now = fu_lfa_device_get_version_display(self);
+
+	g_log_structured(G_LOG_DOMAIN,
+			 G_LOG_LEVEL_MESSAGE,
+			 "MESSAGE_ID",
+			 FU_LFA_DEVICE_AUDIT_MESSAGE_ID,
+			 "LFA_GUID",
+			 priv->guid,
+			 "LFA_COMPONENT",
+			 name,
+			 "LFA_VERSION_OLD",
+			 version_old,
+			 "LFA_VERSION_NEW",
+			 version_new,
+			 "LFA_VERSION_NOW",
+			 version_now,
+			 "LFA_RESULT",
+			 result,
+			 "LFA_TRIGGER",
+			 priv->activating_from_install ? "fwupd-install" : "fwupd-activate",
+			 "LFA_REASON",
+			 reason != NULL ? reason : "",
+			 "MESSAGE",
+			 "lfa: activation of %s %s: %s, version %s -> %s, now %s",
+			 name,
+			 priv->guid,
+			 result,
+			 version_old,
+			 version_new,
+			 version_now);
+}
+
+/*
+ * On a v3 kernel every failed activation is ECANCELED, whatever the firmware
+ * said, so the errno tells nothing: re-read the component and report what
+ * the platform says now. The firmware's reason is only in the kernel log.
+ */
+static void
+fu_lfa_device_explain_failure(FuLfaDevice *self, guint64 version_before, GError **error)
+{
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	FuDevice *device = FU_DEVICE(self);
+	g_autofree gchar *now = NULL;
+	g_autofree gchar *current = NULL;
+	g_autoptr(GError) error_local = NULL;
+
+	if (!fu_lfa_device_refresh(self, &error_local)) {
+		now = g_strdup("the platform no longer lists the component");
+	} else {
+		current = fu_lfa_device_get_version_display(self);
+		if (!priv->has_pending && fu_device_get_version_raw(device) != version_before) {
+			now = g_strdup_printf("the kernel now reports version %s running and "
+					      "nothing staged",
+					      current);
+		} else if (priv->has_pending) {
+			g_autofree gchar *pending = fu_lfa_device_pending_to_string(self);
+			now = g_strdup_printf("the kernel reports version %s as current with %s "
+					      "still staged",
+					      current,
+					      pending);
+		} else {
+			now = g_strdup_printf("the kernel reports version %s as current and "
+					      "nothing staged any more",
+					      current);
+		}
+		if (priv->capable_known && !priv->capable) {
+			g_autofree gchar *tmp = g_steal_pointer(&now);
+			now = g_strdup_printf("%s; the platform no longer reports it as "
+					      "activation capable",
+					      tmp);
+		}
+	}
+	g_set_error(error,
+		    FWUPD_ERROR,
+		    FWUPD_ERROR_WRITE,
+		    "activation of %s failed: %s; the firmware's reason is in the kernel log "
+		    "(journalctl -k --grep 'lfa: .*%s')",
+		    fu_device_get_name(device),
+		    now,
+		    priv->guid);
+}
+
 static gboolean
 fu_lfa_device_activate(FuDevice *device, FuProgress *progress, GError **error)
 {
 	FuLfaDevice *self = FU_LFA_DEVICE(device);
 	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	guint64 version_before;
 	g_autofree gchar *fn = NULL;
+	g_autofree gchar *version_new = NULL;
+	g_autofree gchar *version_old = NULL;
+	g_autoptr(GError) error_activate = NULL;
 	g_autoptr(GError) error_local = NULL;
 
 	/* the state may have changed since we last looked */
-	if (!fu_lfa_device_refresh(self, error))
+	if (!fu_lfa_device_ensure_live(self, error))
 		return FALSE;
-	if (!priv->activatable) {
-		g_set_error(error,
-			    FWUPD_ERROR,
-			    FWUPD_ERROR_NOT_SUPPORTED,
-			    "%s cannot be activated live: %s",
-			    fu_device_get_name(device),
-			    fu_device_get_update_error(device) != NULL
-				? fu_device_get_update_error(device)
-				: "the kernel reports it as not activatable");
-		return FALSE;
-	}
 	if (!priv->has_pending) {
 		g_set_error(error,
 			    FWUPD_ERROR,
 			    FWUPD_ERROR_NOTHING_TO_DO,
-			    "nothing is staged for %s",
+			    "nothing is staged for %s: the kernel reports activation_pending=0",
 			    fu_device_get_name(device));
 		return FALSE;
 	}
 	if (!fu_lfa_device_ensure_rendezvous(self, error))
 		return FALSE;
 
+	version_before = fu_device_get_version_raw(device);
+	version_old = fu_lfa_device_get_version_display(self);
+	version_new = priv->pending_version_valid
+			  ? fu_lfa_common_version_to_string(priv->pending_version)
+			  : g_strdup("unknown");
+	/*
+	 * the engine writes the update state to the history of an install this
+	 * daemon ran: pending while the firmware switches, then success or failure
+	 */
+	fu_device_set_update_state(device, FWUPD_UPDATE_STATE_PENDING);
 	fu_progress_set_status(progress, FWUPD_STATUS_DEVICE_WRITE);
 	fn = fu_lfa_device_build_attr_path(self, "activate");
-	if (!fu_lfa_common_write_attr(fn, "1", error)) {
+	if (!fu_lfa_common_write_attr(fn, "1", &error_local)) {
+		/* the sandbox stopped the write: nothing reached the kernel */
+		if (g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_PERMISSION_DENIED)) {
+			fu_device_set_update_error(device, error_local->message);
+			fu_device_set_update_state(device, FWUPD_UPDATE_STATE_FAILED);
+			g_propagate_error(error, g_steal_pointer(&error_local));
+			return FALSE;
+		}
+		/* the kernel holds another activation and did not start this one */
+		if (g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_BUSY)) {
+			g_set_error(&error_activate,
+				    FWUPD_ERROR,
+				    FWUPD_ERROR_BUSY,
+				    "another activation is in progress, so the kernel did not "
+				    "start one for %s; try again once it has finished",
+				    fu_device_get_name(device));
+			fu_device_set_update_error(device, error_activate->message);
+			fu_device_set_update_state(device, FWUPD_UPDATE_STATE_FAILED_TRANSIENT);
+			fu_lfa_device_audit(self,
+					    version_old,
+					    version_new,
+					    "busy",
+					    error_activate->message);
+			g_propagate_error(error, g_steal_pointer(&error_activate));
+			return FALSE;
+		}
+		g_debug("activate: %s", error_local->message);
+		fu_lfa_device_explain_failure(self, version_before, &error_activate);
+		fu_device_set_update_error(device, error_activate->message);
 		fu_device_set_update_state(device, FWUPD_UPDATE_STATE_FAILED);
+		fu_lfa_device_audit(self,
+				    version_old,
+				    version_new,
+				    "failed",
+				    error_activate->message);
+		g_propagate_error(error, g_steal_pointer(&error_activate));
 		return FALSE;
 	}
 
 	/* the kernel re-read the inventory; the component may have gone with it */
 	if (!fu_lfa_device_refresh(self, &error_local)) {
 		g_info("%s: %s", priv->guid, error_local->message);
+		fu_lfa_device_audit(self,
+				    version_old,
+				    version_new,
+				    "success",
+				    error_local->message);
 		fu_device_set_update_state(device, FWUPD_UPDATE_STATE_SUCCESS);
 		return TRUE;
 	}
 	if (priv->has_pending)
 		g_info("%s still reports a pending image after activation", priv->guid);
+	fu_lfa_device_audit(self, version_old, version_new, "success", NULL);
 	fu_device_set_update_state(device, FWUPD_UPDATE_STATE_SUCCESS);
 	return TRUE;
 }
@@ -414,18 +642,20 @@ fu_lfa_device_activate(FuDevice *device, FuProgress *progress, GError **error)
  * fu_lfa_device_get_image:
  * @self: a #FuLfaDevice
  * @firmware: the prepared firmware
+ * @size: (out): the size of the image
  * @error: (nullable): optional return location for an error
  *
- * Gets the bytes to stage, refusing a testbed image whose header carries a
- * different version than the release it came with.
+ * Gets the image to stage as a stream, without copying it, refusing a testbed
+ * image whose header carries a different version than the release it came with.
  *
  * Returns: (transfer full): the whole image, or %NULL
  **/
-GBytes *
-fu_lfa_device_get_image(FuLfaDevice *self, FuFirmware *firmware, GError **error)
+GInputStream *
+fu_lfa_device_get_image(FuLfaDevice *self, FuFirmware *firmware, gsize *size, GError **error)
 {
 	const gchar *release_str = fu_firmware_get_version(firmware);
 	guint64 release = 0;
+	g_autoptr(GInputStream) stream = NULL;
 
 	g_return_val_if_fail(FU_IS_LFA_DEVICE(self), NULL);
 	g_return_val_if_fail(FU_IS_FIRMWARE(firmware), NULL);
@@ -438,12 +668,87 @@ fu_lfa_device_get_image(FuLfaDevice *self, FuFirmware *firmware, GError **error)
 		g_set_error(error,
 			    FWUPD_ERROR,
 			    FWUPD_ERROR_INVALID_FILE,
-			    "image header says version %s but the release is version %s",
+			    "image header says version %s but the release is version %s; nothing "
+			    "was staged",
 			    image_str,
 			    release_str);
 		return NULL;
 	}
-	return fu_firmware_get_bytes(firmware, error);
+	stream = fu_firmware_get_stream(firmware, error);
+	if (stream == NULL)
+		return NULL;
+	if (!fu_input_stream_size(stream, size, error))
+		return NULL;
+	return g_steal_pointer(&stream);
+}
+
+static gboolean
+fu_lfa_device_check_staged(FuLfaDevice *self,
+			   FuFirmware *firmware,
+			   FuProgress *progress,
+			   GError **error);
+
+/**
+ * fu_lfa_device_finish_install:
+ * @self: a #FuLfaDevice
+ * @firmware: the firmware that was staged
+ * @progress: a #FuProgress
+ * @error: (nullable): optional return location for an error
+ *
+ * Called by the staging subclasses once the image was handed over: checks
+ * that the kernel reports it, then activates it if the admin chose
+ * activate-on-install, and leaves a message saying what is now true.
+ *
+ * Returns: %TRUE for success
+ **/
+gboolean
+fu_lfa_device_finish_install(FuLfaDevice *self,
+			     FuFirmware *firmware,
+			     FuProgress *progress,
+			     GError **error)
+{
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	FuDevice *device = FU_DEVICE(self);
+	g_autofree gchar *msg = NULL;
+	g_autofree gchar *version = NULL;
+	gboolean ok;
+
+	g_return_val_if_fail(FU_IS_LFA_DEVICE(self), FALSE);
+
+	if (!fu_lfa_device_check_staged(self, firmware, progress, error))
+		return FALSE;
+
+	/* the kernel activated it already because auto_activate is set */
+	if (!priv->has_pending) {
+		version = fu_lfa_device_get_version_display(self);
+		msg = g_strdup_printf("%s now runs version %s: the kernel activated it as soon as "
+				      "it was staged (auto_activate=1)",
+				      fu_device_get_name(device),
+				      version);
+		fu_device_set_update_message(device, msg);
+		return TRUE;
+	}
+
+	/* the pending message, set by the refresh, says what is staged and how to activate it */
+	if (!fu_device_has_private_flag(device, FU_LFA_DEVICE_FLAG_ACTIVATE_ON_INSTALL))
+		return TRUE;
+	priv->activating_from_install = TRUE;
+	ok = fu_device_activate(device, progress, error);
+	priv->activating_from_install = FALSE;
+	if (!ok) {
+		g_prefix_error_literal(error, "the image was staged, then: ");
+		return FALSE;
+	}
+
+	/* the kernel said success yet still lists an image: its pending message stays */
+	if (priv->has_pending)
+		return TRUE;
+	version = fu_lfa_device_get_version_display(self);
+	msg = g_strdup_printf("%s now runs version %s: it was activated live without a reboot",
+			      fu_device_get_name(device),
+			      version);
+	fu_device_set_update_message(device, msg);
+	return TRUE;
 }
 
 /* the kernel's auto_activate, whoever set it; FALSE when absent or unreadable */
@@ -498,21 +803,13 @@ fu_lfa_device_check_version(FuLfaDevice *self,
 	return TRUE;
 }
 
-/**
- * fu_lfa_device_check_staged:
- * @self: a #FuLfaDevice
- * @firmware: the firmware that was staged
- * @progress: a #FuProgress
- * @error: (nullable): optional return location for an error
- *
- * Called by the staging subclasses once the image was handed over: waits for
+/*
+ * Once the image was handed over: waits for
  * the kernel to report it as pending and checks it is the release's version.
  * With the kernel's auto_activate set, the platform may activate the image
  * straight away; then the new running version is checked instead.
- *
- * Returns: %TRUE if the expected image is pending or running
- **/
-gboolean
+ */
+static gboolean
 fu_lfa_device_check_staged(FuLfaDevice *self,
 			   FuFirmware *firmware,
 			   FuProgress *progress,
@@ -652,6 +949,32 @@ fu_lfa_device_reload(FuDevice *device, GError **error)
 	return fu_lfa_device_refresh(FU_LFA_DEVICE(device), error);
 }
 
+/*
+ * The engine marks a finished install a success, which clears the update
+ * error where fwupd clients read the staged version; nothing of the plugin
+ * runs after that, so say it again right when it is cleared: an image fwupd
+ * staged then reads as one staged out of band does.
+ */
+static void
+fu_lfa_device_notify(GObject *object, GParamSpec *pspec)
+{
+	FuDevice *device = FU_DEVICE(object);
+	FuLfaDevice *self = FU_LFA_DEVICE(object);
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+
+	/* the class handler runs before the engine's, which writes the history */
+	if (g_strcmp0(g_param_spec_get_name(pspec), "update-error") == 0 &&
+	    fu_device_get_update_state(device) == FWUPD_UPDATE_STATE_SUCCESS && priv->has_pending &&
+	    priv->pending_msg != NULL && fu_device_get_update_error(device) == NULL) {
+		g_clear_pointer(&priv->pending_msg, g_free);
+		fu_device_uninhibit(device, FU_LFA_DEVICE_INHIBIT_NEEDS_ACTIVATION);
+		fu_device_uninhibit(device, FU_LFA_DEVICE_INHIBIT_STAGED);
+		fu_lfa_device_refresh_pending_message(self);
+	}
+	if (G_OBJECT_CLASS(fu_lfa_device_parent_class)->notify != NULL)
+		G_OBJECT_CLASS(fu_lfa_device_parent_class)->notify(object, pspec);
+}
+
 static FuFirmware *
 fu_lfa_device_prepare_firmware(FuDevice *device,
 			       GInputStream *stream,
@@ -661,29 +984,56 @@ fu_lfa_device_prepare_firmware(FuDevice *device,
 {
 	FuLfaDevice *self = FU_LFA_DEVICE(device);
 	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	gsize streamsz = 0;
 	g_autoptr(FuFirmware) firmware = NULL;
+
+	/*
+	 * fwupdmgr asks the daemon to show problems, which lets an install reach a
+	 * device fwupd marked not updatable: refuse here, before anything is staged
+	 */
+	if (!fu_lfa_device_ensure_live(self, error)) {
+		g_prefix_error_literal(error, "nothing was staged: ");
+		return NULL;
+	}
+	if (!fu_input_stream_size(stream, &streamsz, error))
+		return NULL;
+	if (streamsz == 0) {
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_INVALID_FILE,
+			    "the image for %s is empty; nothing was staged",
+			    fu_device_get_name(device));
+		return NULL;
+	}
 
 	/* opaque platform images are passed through as they are */
 	if (!fu_struct_lfa_image_validate_stream(stream, 0x0, NULL)) {
 		firmware = fu_firmware_new();
-		if (!fu_firmware_parse_stream(firmware, stream, 0x0, flags, error))
-			return NULL;
-		return g_steal_pointer(&firmware);
+	} else {
+		firmware = fu_lfa_firmware_new();
+	}
+	if (!fu_firmware_parse_stream(firmware, stream, 0x0, flags, error)) {
+		g_prefix_error(error,
+			       "refusing the image for %s (nothing was staged): ",
+			       fu_device_get_name(device));
+		return NULL;
 	}
 
 	/* our testbed format carries the target GUID: refuse a mismatch before staging */
-	firmware = fu_lfa_firmware_new();
-	if (!fu_firmware_parse_stream(firmware, stream, 0x0, flags, error))
-		return NULL;
-	if (g_strcmp0(fu_lfa_firmware_get_guid(FU_LFA_FIRMWARE(firmware)), priv->guid) != 0) {
+	if (FU_IS_LFA_FIRMWARE(firmware) &&
+	    g_strcmp0(fu_lfa_firmware_get_guid(FU_LFA_FIRMWARE(firmware)), priv->guid) != 0) {
 		g_set_error(error,
 			    FWUPD_ERROR,
 			    FWUPD_ERROR_INVALID_FILE,
-			    "image is for component %s, not %s",
+			    "image is for component %s, not %s; nothing was staged",
 			    fu_lfa_firmware_get_guid(FU_LFA_FIRMWARE(firmware)),
 			    priv->guid);
 		return NULL;
 	}
+
+	/* staged straight from the stream, never from a copy */
+	if (!fu_firmware_set_stream(firmware, stream, error))
+		return NULL;
 	return g_steal_pointer(&firmware);
 }
 
@@ -746,9 +1096,17 @@ fu_lfa_device_parse_quirk_kv(FuLfaDevice *self,
 		return TRUE;
 	}
 	if (g_strcmp0(key, "LfaActivateOnInstall") == 0) {
-		if (!fu_strtobool(value, &priv->activate_on_install, error)) {
+		gboolean activate_on_install = FALSE;
+		if (!fu_strtobool(value, &activate_on_install, error)) {
 			g_prefix_error_literal(error, "invalid LfaActivateOnInstall: ");
 			return FALSE;
+		}
+		if (activate_on_install) {
+			fu_device_add_private_flag(FU_DEVICE(self),
+						   FU_LFA_DEVICE_FLAG_ACTIVATE_ON_INSTALL);
+		} else {
+			fu_device_remove_private_flag(FU_DEVICE(self),
+						      FU_LFA_DEVICE_FLAG_ACTIVATE_ON_INSTALL);
 		}
 		return TRUE;
 	}
@@ -804,7 +1162,6 @@ fu_lfa_device_to_string(FuDevice *device, guint idt, GString *str)
 	fwupd_codec_string_append(str, idt, "StagingTarget", priv->staging_target);
 	if (priv->auto_activate_set)
 		fwupd_codec_string_append_bool(str, idt, "AutoActivate", priv->auto_activate);
-	fwupd_codec_string_append_bool(str, idt, "ActivateOnInstall", priv->activate_on_install);
 }
 
 static void
@@ -833,11 +1190,12 @@ static void
 fu_lfa_device_set_progress(FuDevice *device, FuProgress *progress)
 {
 	fu_progress_set_id(progress, G_STRLOC);
+	/* nothing detaches or restarts: the component keeps running while it is staged */
 	fu_progress_add_step(progress, FWUPD_STATUS_DECOMPRESSING, 0, "prepare-fw");
-	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_RESTART, 0, "detach");
-	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_WRITE, 95, "write");
-	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_RESTART, 0, "attach");
-	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_BUSY, 5, "reload");
+	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_WRITE, 0, "detach");
+	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_WRITE, 98, "write");
+	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_VERIFY, 0, "attach");
+	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_READ, 2, "reload");
 }
 
 static void
@@ -850,7 +1208,10 @@ fu_lfa_device_init(FuLfaDevice *self)
 	fu_device_add_protocol(FU_DEVICE(self), "com.arm.lfa");
 	fu_device_set_version_format(FU_DEVICE(self), FWUPD_VERSION_FORMAT_PAIR);
 	fu_device_add_icon(FU_DEVICE(self), FU_DEVICE_ICON_COMPUTER);
-	fu_device_set_summary(FU_DEVICE(self), "Live-activatable firmware component");
+	/* neutral: whether it can be activated live is what the platform reports */
+	fu_device_set_summary(FU_DEVICE(self),
+			      "Firmware component listed by Arm Live Firmware Activation");
+	fu_device_register_private_flag(FU_DEVICE(self), FU_LFA_DEVICE_FLAG_ACTIVATE_ON_INSTALL);
 	fu_device_add_flag(FU_DEVICE(self), FWUPD_DEVICE_FLAG_INTERNAL);
 	fu_device_add_flag(FU_DEVICE(self), FWUPD_DEVICE_FLAG_UPDATABLE);
 	fu_device_add_flag(FU_DEVICE(self), FWUPD_DEVICE_FLAG_SIGNED_PAYLOAD);
@@ -864,6 +1225,7 @@ fu_lfa_device_finalize(GObject *object)
 	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
 	g_free(priv->guid);
 	g_free(priv->staging_target);
+	g_free(priv->pending_msg);
 	G_OBJECT_CLASS(fu_lfa_device_parent_class)->finalize(object);
 }
 
@@ -873,6 +1235,7 @@ fu_lfa_device_class_init(FuLfaDeviceClass *klass)
 	GObjectClass *object_class = G_OBJECT_CLASS(klass);
 	FuDeviceClass *device_class = FU_DEVICE_CLASS(klass);
 	object_class->finalize = fu_lfa_device_finalize;
+	object_class->notify = fu_lfa_device_notify;
 	device_class->probe = fu_lfa_device_probe;
 	device_class->setup = fu_lfa_device_setup;
 	device_class->reload = fu_lfa_device_reload;

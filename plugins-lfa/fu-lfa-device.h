@@ -21,6 +21,12 @@ struct _FuLfaDeviceClass {
 #define FU_LFA_DEVICE_INHIBIT_QUIRK	    "lfa-invalid-quirk"
 #define FU_LFA_DEVICE_INHIBIT_ATTR_PREFIX   "lfa-attr-"
 #define FU_LFA_DEVICE_INHIBIT_STAGED	    "lfa-staged-not-live"
+/* private flag: fwupdmgr install also activates (quirk Flags, LfaActivateOnInstall, fwupd.conf) */
+#define FU_LFA_DEVICE_FLAG_ACTIVATE_ON_INSTALL "activate-on-install"
+
+/* MESSAGE_ID of the plugin's journal entry for each activation it runs */
+#define FU_LFA_DEVICE_AUDIT_MESSAGE_ID "ace33fbf7cf843a9a9acb0f456279a38"
+
 /* the ID fwupd itself uses for FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION */
 #define FU_LFA_DEVICE_INHIBIT_NEEDS_ACTIVATION "needs-activation"
 
@@ -33,10 +39,10 @@ fu_lfa_device_get_activate_on_install(FuLfaDevice *self) G_GNUC_NON_NULL(1);
 gboolean
 fu_lfa_device_refresh(FuLfaDevice *self, GError **error) G_GNUC_NON_NULL(1);
 gboolean
-fu_lfa_device_check_staged(FuLfaDevice *self,
-			   FuFirmware *firmware,
-			   FuProgress *progress,
-			   GError **error) G_GNUC_NON_NULL(1, 2, 3);
-GBytes *
-fu_lfa_device_get_image(FuLfaDevice *self, FuFirmware *firmware, GError **error)
-    G_GNUC_NON_NULL(1, 2);
+fu_lfa_device_finish_install(FuLfaDevice *self,
+			     FuFirmware *firmware,
+			     FuProgress *progress,
+			     GError **error) G_GNUC_NON_NULL(1, 2, 3);
+GInputStream *
+fu_lfa_device_get_image(FuLfaDevice *self, FuFirmware *firmware, gsize *size, GError **error)
+    G_GNUC_NON_NULL(1, 2, 3);

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
+#include "fu-lfa-common.h"
 #include "fu-lfa-file-device.h"
 
 /*
@@ -24,55 +25,52 @@ struct _FuLfaFileDevice {
 
 G_DEFINE_TYPE(FuLfaFileDevice, fu_lfa_file_device, FU_TYPE_LFA_DEVICE)
 
+/* read from the cabinet and written to the target in blocks this large */
+#define FU_LFA_FILE_DEVICE_BLOCK_SIZE (1024 * 1024)
+
 static gboolean
-fu_lfa_file_device_write_file(const gchar *fn, GBytes *blob, GError **error)
+fu_lfa_file_device_write_file(const gchar *fn,
+			      GInputStream *stream,
+			      gsize total,
+			      FuProgress *progress,
+			      GError **error)
 {
-	const guint8 *buf;
-	gsize bufsz = 0;
-	gsize done = 0;
+	gint errnum = 0;
 	gint fd;
+	g_autoptr(FuChunkArray) chunks = NULL;
+
+	chunks = fu_chunk_array_new_from_stream(stream,
+						FU_CHUNK_ADDR_OFFSET_NONE,
+						FU_CHUNK_PAGESZ_NONE,
+						FU_LFA_FILE_DEVICE_BLOCK_SIZE,
+						error);
+	if (chunks == NULL)
+		return FALSE;
 
 	/* in place: the target may be a device node or a file another agent has open */
 	fd = g_open(fn, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		gint errsv = errno;
-		g_set_error(error,
-			    FWUPD_ERROR,
-			    errsv == EROFS || errsv == EACCES ? FWUPD_ERROR_PERMISSION_DENIED
-							      : FWUPD_ERROR_WRITE,
-			    "cannot open %s: %s",
-			    fn,
-			    fwupd_strerror(errsv));
-		return FALSE;
-	}
-	buf = g_bytes_get_data(blob, &bufsz);
-	while (done < bufsz) {
-		gssize wrote = write(fd, buf + done, bufsz - done);
-		if (wrote < 0 && errno == EINTR)
-			continue;
-		if (wrote <= 0) {
-			gint errsv = wrote < 0 ? errno : EIO;
+	if (fd < 0)
+		return fu_lfa_common_errno_to_error(error, errno, fn);
+	for (guint i = 0; i < fu_chunk_array_length(chunks); i++) {
+		g_autoptr(FuChunk) chk = fu_chunk_array_index(chunks, i, error);
+		if (chk == NULL) {
 			g_close(fd, NULL);
-			g_set_error(error,
-				    FWUPD_ERROR,
-				    FWUPD_ERROR_WRITE,
-				    "cannot write %s: %s",
-				    fn,
-				    fwupd_strerror(errsv));
 			return FALSE;
 		}
-		done += (gsize)wrote;
+		if (!fu_lfa_common_write_all(fd,
+					     fu_chunk_get_data(chk),
+					     fu_chunk_get_data_sz(chk),
+					     &errnum)) {
+			g_close(fd, NULL);
+			return fu_lfa_common_errno_to_error(error, errnum, fn);
+		}
+		fu_progress_set_percentage_full(progress,
+						fu_chunk_get_address(chk) +
+						    fu_chunk_get_data_sz(chk),
+						total);
 	}
-	if (close(fd) != 0) {
-		gint errsv = errno;
-		g_set_error(error,
-			    FWUPD_ERROR,
-			    FWUPD_ERROR_WRITE,
-			    "cannot write %s: %s",
-			    fn,
-			    fwupd_strerror(errsv));
-		return FALSE;
-	}
+	if (close(fd) != 0)
+		return fu_lfa_common_errno_to_error(error, errno, fn);
 	return TRUE;
 }
 
@@ -85,7 +83,8 @@ fu_lfa_file_device_write_firmware(FuDevice *device,
 {
 	FuLfaDevice *self = FU_LFA_DEVICE(device);
 	const gchar *target = fu_lfa_device_get_staging_target(self);
-	g_autoptr(GBytes) blob = NULL;
+	gsize total = 0;
+	g_autoptr(GInputStream) stream = NULL;
 
 	if (target == NULL || !g_path_is_absolute(target)) {
 		g_set_error(error,
@@ -101,14 +100,18 @@ fu_lfa_file_device_write_firmware(FuDevice *device,
 	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_WRITE, 90, "write");
 	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_VERIFY, 10, "check");
 
-	blob = fu_lfa_device_get_image(self, firmware, error);
-	if (blob == NULL)
+	stream = fu_lfa_device_get_image(self, firmware, &total, error);
+	if (stream == NULL)
 		return FALSE;
-	if (!fu_lfa_file_device_write_file(target, blob, error))
+	if (!fu_lfa_file_device_write_file(target,
+					   stream,
+					   total,
+					   fu_progress_get_child(progress),
+					   error))
 		return FALSE;
 	fu_progress_step_done(progress);
 
-	if (!fu_lfa_device_check_staged(self, firmware, fu_progress_get_child(progress), error))
+	if (!fu_lfa_device_finish_install(self, firmware, fu_progress_get_child(progress), error))
 		return FALSE;
 	fu_progress_step_done(progress);
 	return TRUE;

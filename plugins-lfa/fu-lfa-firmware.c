@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <zlib.h>
+
 #include "fu-lfa-firmware.h"
 #include "fu-lfa-struct.h"
 
@@ -39,6 +41,35 @@ fu_lfa_firmware_validate(FuFirmware *firmware, GInputStream *stream, gsize offse
 	return fu_struct_lfa_image_validate_stream(stream, offset, error);
 }
 
+/* a running CRC-32 over the stream, skipping header bytes 36..47 */
+typedef struct {
+	uLong crc;
+	gsize offset;
+} FuLfaFirmwareCrcHelper;
+
+static void
+fu_lfa_firmware_crc_add(FuLfaFirmwareCrcHelper *helper,
+			const guint8 *buf,
+			gsize bufsz,
+			gsize start,
+			gsize end)
+{
+	gsize lo = MAX(helper->offset, start);
+	gsize hi = MIN(helper->offset + bufsz, end);
+	if (lo < hi)
+		helper->crc = crc32(helper->crc, buf + (lo - helper->offset), (uInt)(hi - lo));
+}
+
+static gboolean
+fu_lfa_firmware_crc_cb(const guint8 *buf, gsize bufsz, gpointer user_data, GError **error)
+{
+	FuLfaFirmwareCrcHelper *helper = (FuLfaFirmwareCrcHelper *)user_data;
+	fu_lfa_firmware_crc_add(helper, buf, bufsz, 0, FU_LFA_FIRMWARE_CRC_HEADER_SIZE);
+	fu_lfa_firmware_crc_add(helper, buf, bufsz, FU_STRUCT_LFA_IMAGE_SIZE, G_MAXSIZE);
+	helper->offset += bufsz;
+	return TRUE;
+}
+
 static gboolean
 fu_lfa_firmware_parse(FuFirmware *firmware,
 		      GInputStream *stream,
@@ -46,14 +77,10 @@ fu_lfa_firmware_parse(FuFirmware *firmware,
 		      GError **error)
 {
 	FuLfaFirmware *self = FU_LFA_FIRMWARE(firmware);
-	gsize bufsz = 0;
+	FuLfaFirmwareCrcHelper helper = {.crc = crc32(0L, Z_NULL, 0), .offset = 0};
 	gsize streamsz = 0;
-	guint32 crc;
 	guint32 payload_size;
-	const guint8 *buf;
 	g_autoptr(FuStructLfaImage) st = NULL;
-	g_autoptr(GByteArray) crc_input = g_byte_array_new();
-	g_autoptr(GBytes) blob = NULL;
 
 	st = fu_struct_lfa_image_parse_stream(stream, 0x0, error);
 	if (st == NULL)
@@ -61,6 +88,13 @@ fu_lfa_firmware_parse(FuFirmware *firmware,
 	if (!fu_input_stream_size(stream, &streamsz, error))
 		return FALSE;
 	payload_size = fu_struct_lfa_image_get_payload_size(st);
+	if (payload_size == 0) {
+		g_set_error_literal(error,
+				    FWUPD_ERROR,
+				    FWUPD_ERROR_INVALID_FILE,
+				    "image has a header but no payload");
+		return FALSE;
+	}
 	if (streamsz != FU_STRUCT_LFA_IMAGE_SIZE + (gsize)payload_size) {
 		g_set_error(
 		    error,
@@ -72,22 +106,15 @@ fu_lfa_firmware_parse(FuFirmware *firmware,
 		return FALSE;
 	}
 
-	/* CRC-32 over the first 36 header bytes, then the payload */
-	blob = fu_input_stream_read_bytes(stream, 0x0, streamsz, NULL, error);
-	if (blob == NULL)
+	/* one pass over the stream, no copy of the image: zlib's table-driven CRC-32 */
+	if (!fu_input_stream_chunkify(stream, fu_lfa_firmware_crc_cb, &helper, error))
 		return FALSE;
-	buf = g_bytes_get_data(blob, &bufsz);
-	g_byte_array_append(crc_input, buf, FU_LFA_FIRMWARE_CRC_HEADER_SIZE);
-	g_byte_array_append(crc_input,
-			    buf + FU_STRUCT_LFA_IMAGE_SIZE,
-			    bufsz - FU_STRUCT_LFA_IMAGE_SIZE);
-	crc = fu_crc32(FU_CRC_KIND_B32_STANDARD, crc_input->data, crc_input->len);
-	if (crc != fu_struct_lfa_image_get_crc(st)) {
+	if ((guint32)helper.crc != fu_struct_lfa_image_get_crc(st)) {
 		g_set_error(error,
 			    FWUPD_ERROR,
 			    FWUPD_ERROR_INVALID_FILE,
 			    "image CRC is 0x%08x but the header says 0x%08x",
-			    crc,
+			    (guint32)helper.crc,
 			    fu_struct_lfa_image_get_crc(st));
 		return FALSE;
 	}
@@ -95,7 +122,6 @@ fu_lfa_firmware_parse(FuFirmware *firmware,
 	g_free(self->guid);
 	self->guid = fwupd_guid_to_string(fu_struct_lfa_image_get_guid(st), FWUPD_GUID_FLAG_NONE);
 	fu_firmware_set_version_raw(firmware, fu_struct_lfa_image_get_version(st));
-	fu_firmware_set_bytes(firmware, blob);
 	return TRUE;
 }
 

@@ -74,6 +74,9 @@ fu_lfa_plugin_add_device(FuPlugin *plugin, const gchar *path, const gchar *guid,
 
 	device = g_object_new(fu_lfa_plugin_get_device_gtype(plugin, guid), "context", ctx, NULL);
 	fu_device_set_backend_id(device, path);
+	/* the machine-wide one-click choice, [lfa] ActivateOnInstall in fwupd.conf */
+	if (fu_plugin_get_config_value_boolean(plugin, "ActivateOnInstall"))
+		fu_device_add_private_flag(device, FU_LFA_DEVICE_FLAG_ACTIVATE_ON_INSTALL);
 	if (!fu_device_probe(device, error))
 		return FALSE;
 	if (!fu_device_setup(device, error))
@@ -262,16 +265,9 @@ fu_lfa_plugin_write_firmware(FuPlugin *plugin,
 	if (!fu_device_write_firmware(device, firmware, progress, flags, error))
 		return FALSE;
 
-	/* the kernel activated it already, with auto_activate, and may list other components */
+	/* activated already (auto_activate or activate-on-install): the inventory may differ */
 	if (!fu_device_has_flag(device, FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION))
 		return fu_lfa_plugin_rescan(plugin, error);
-	if (!fu_lfa_device_get_activate_on_install(FU_LFA_DEVICE(device)))
-		return TRUE;
-	if (!fu_lfa_plugin_activate(plugin, device, progress, error)) {
-		g_prefix_error_literal(error, "image staged but activation failed: ");
-		return FALSE;
-	}
-	fu_device_remove_flag(device, FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION);
 	return TRUE;
 }
 
@@ -314,6 +310,7 @@ fu_lfa_plugin_constructed(GObject *obj)
 	fu_context_add_quirk_key(ctx, "LfaStagingTarget");
 	fu_context_add_quirk_key(ctx, "LfaAutoActivate");
 	fu_context_add_quirk_key(ctx, "LfaActivateOnInstall");
+	fu_plugin_set_config_default(plugin, "ActivateOnInstall", "false");
 	fu_plugin_add_device_gtype(plugin, FU_TYPE_LFA_UPLOAD_DEVICE);
 	fu_plugin_add_device_gtype(plugin, FU_TYPE_LFA_FILE_DEVICE);
 	fu_plugin_add_device_gtype(plugin, FU_TYPE_LFA_EXTERNAL_DEVICE);

@@ -26,9 +26,34 @@ struct _FuLfaUploadDevice {
 
 G_DEFINE_TYPE(FuLfaUploadDevice, fu_lfa_upload_device, FU_TYPE_LFA_DEVICE)
 
-#define FU_LFA_UPLOAD_DEVICE_CHUNK_SIZE 0x8000
-#define FU_LFA_UPLOAD_DEVICE_POLL_MS	50
+/* read from the cabinet and written to data in blocks this large */
+#define FU_LFA_UPLOAD_DEVICE_BLOCK_SIZE (1024 * 1024)
+/* status is polled this often while the platform works on the image */
+#define FU_LFA_UPLOAD_DEVICE_POLL_MS	5
 #define FU_LFA_UPLOAD_DEVICE_TIMEOUT_MS (5 * 60 * 1000)
+/*
+ * An upload left in "receiving" is stale when nothing about it moves for
+ * this long: no byte received, remaining_size and status unchanged. A writer
+ * that still feeds it moves within that time, and is never cancelled.
+ */
+#define FU_LFA_UPLOAD_DEVICE_STALE_MS	   2000
+#define FU_LFA_UPLOAD_DEVICE_STALE_POLL_MS 100
+
+/* what the upload looks like from outside, to tell a live writer from a stale one */
+typedef struct {
+	gchar *status;
+	gchar *remaining_size;
+	gsize received;
+} FuLfaUploadSnapshot;
+
+static void
+fu_lfa_upload_device_snapshot_clear(FuLfaUploadSnapshot *snap)
+{
+	g_clear_pointer(&snap->status, g_free);
+	g_clear_pointer(&snap->remaining_size, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(FuLfaUploadSnapshot, fu_lfa_upload_device_snapshot_clear)
 
 static gchar *
 fu_lfa_upload_device_get_class_path(FuLfaUploadDevice *self, GError **error)
@@ -72,49 +97,148 @@ fu_lfa_upload_device_write(const gchar *dir, const gchar *attr, const gchar *val
 	return fu_lfa_common_write_attr(fn, value, error);
 }
 
+/*
+ * How many bytes an upload in progress holds. The data file has no size in
+ * sysfs, and reading it returns nothing past the end of what was received,
+ * so the end is found by probing single bytes: a few dozen reads, no copy.
+ */
+static gsize
+fu_lfa_upload_device_get_received(const gchar *dir)
+{
+	gsize lo = 0;
+	gsize hi = 1;
+	guint8 tmp = 0;
+	gint fd;
+	g_autofree gchar *fn = g_build_filename(dir, "data", NULL);
+
+	fd = g_open(fn, O_RDONLY | O_CLOEXEC, 0);
+	if (fd < 0)
+		return 0;
+	/* lo bytes are known to be there; find an hi that is not */
+	while (hi < G_MAXUINT32 && pread(fd, &tmp, 1, (off_t)hi - 1) == 1) {
+		lo = hi;
+		hi *= 2;
+	}
+	while (hi - lo > 1) {
+		gsize mid = lo + (hi - lo) / 2;
+		if (pread(fd, &tmp, 1, (off_t)mid - 1) == 1)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	g_close(fd, NULL);
+	return lo;
+}
+
+static gboolean
+fu_lfa_upload_device_snapshot(const gchar *dir, FuLfaUploadSnapshot *snap, GError **error)
+{
+	fu_lfa_upload_device_snapshot_clear(snap);
+	snap->status = fu_lfa_upload_device_read(dir, "status", error);
+	if (snap->status == NULL)
+		return FALSE;
+	snap->remaining_size = fu_lfa_upload_device_read(dir, "remaining_size", NULL);
+	snap->received = fu_lfa_upload_device_get_received(dir);
+	return TRUE;
+}
+
+/*
+ * Before a new upload: an earlier one that nobody feeds any more (a daemon
+ * killed while staging, say) would keep the device busy for ever, so it is
+ * cancelled; one that is still fed, or that the platform still works on, is
+ * left alone and the install fails as busy. Aborting also guarantees that the
+ * new image never lands on top of stale data.
+ */
+static gboolean
+fu_lfa_upload_device_ensure_idle(FuLfaUploadDevice *self, const gchar *dir, GError **error)
+{
+	gboolean moved = FALSE;
+	g_auto(FuLfaUploadSnapshot) first = {NULL};
+	g_auto(FuLfaUploadSnapshot) now = {NULL};
+
+	if (!fu_lfa_upload_device_snapshot(dir, &first, error))
+		return FALSE;
+	if (g_strcmp0(first.status, "idle") == 0)
+		return TRUE;
+
+	/* watch it: a live writer or a working platform changes something */
+	for (guint i = 0; i < FU_LFA_UPLOAD_DEVICE_STALE_MS / FU_LFA_UPLOAD_DEVICE_STALE_POLL_MS;
+	     i++) {
+		fu_device_sleep(FU_DEVICE(self), FU_LFA_UPLOAD_DEVICE_STALE_POLL_MS);
+		if (!fu_lfa_upload_device_snapshot(dir, &now, error))
+			return FALSE;
+		if (g_strcmp0(now.status, "idle") == 0)
+			return TRUE;
+		if (g_strcmp0(now.status, first.status) != 0 ||
+		    g_strcmp0(now.remaining_size, first.remaining_size) != 0 ||
+		    now.received != first.received) {
+			moved = TRUE;
+			break;
+		}
+	}
+	if (moved || g_strcmp0(first.status, "receiving") != 0) {
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_BUSY,
+			    "firmware-upload device %s is in use by another writer (status %s, "
+			    "%" G_GSIZE_FORMAT " bytes received); try again once it has finished",
+			    dir,
+			    now.status != NULL ? now.status : first.status,
+			    now.status != NULL ? now.received : first.received);
+		return FALSE;
+	}
+	g_warning("firmware-upload device %s was left receiving with %" G_GSIZE_FORMAT
+		  " bytes and nothing fed it for %u ms: cancelling that stale upload",
+		  dir,
+		  first.received,
+		  (guint)FU_LFA_UPLOAD_DEVICE_STALE_MS);
+	if (!fu_lfa_upload_device_write(dir, "loading", "-1", error)) {
+		g_prefix_error_literal(error, "failed to cancel a stale upload: ");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* streams the image to data in large blocks, progress from the bytes written */
 static gboolean
 fu_lfa_upload_device_write_data(const gchar *dir,
-				GBytes *blob,
+				GInputStream *stream,
+				gsize total,
 				FuProgress *progress,
 				GError **error)
 {
+	gint errnum = 0;
 	gint fd;
 	g_autofree gchar *fn = g_build_filename(dir, "data", NULL);
 	g_autoptr(FuChunkArray) chunks = NULL;
 
+	chunks = fu_chunk_array_new_from_stream(stream,
+						FU_CHUNK_ADDR_OFFSET_NONE,
+						FU_CHUNK_PAGESZ_NONE,
+						FU_LFA_UPLOAD_DEVICE_BLOCK_SIZE,
+						error);
+	if (chunks == NULL)
+		return FALSE;
 	fd = g_open(fn, O_WRONLY | O_CLOEXEC, 0);
 	if (fd < 0)
 		return fu_lfa_common_errno_to_error(error, errno, fn);
-	chunks = fu_chunk_array_new_from_bytes(blob,
-					       FU_CHUNK_ADDR_OFFSET_NONE,
-					       FU_CHUNK_PAGESZ_NONE,
-					       FU_LFA_UPLOAD_DEVICE_CHUNK_SIZE);
-	fu_progress_set_id(progress, G_STRLOC);
-	fu_progress_set_steps(progress, fu_chunk_array_length(chunks));
 	for (guint i = 0; i < fu_chunk_array_length(chunks); i++) {
-		const guint8 *buf;
-		gsize bufsz;
-		gsize done = 0;
 		g_autoptr(FuChunk) chk = fu_chunk_array_index(chunks, i, error);
-
 		if (chk == NULL) {
 			g_close(fd, NULL);
 			return FALSE;
 		}
-		buf = fu_chunk_get_data(chk);
-		bufsz = fu_chunk_get_data_sz(chk);
-		while (done < bufsz) {
-			gssize wrote = write(fd, buf + done, bufsz - done);
-			if (wrote < 0 && errno == EINTR)
-				continue;
-			if (wrote <= 0) {
-				gint errsv = wrote < 0 ? errno : EIO;
-				g_close(fd, NULL);
-				return fu_lfa_common_errno_to_error(error, errsv, fn);
-			}
-			done += (gsize)wrote;
+		if (!fu_lfa_common_write_all(fd,
+					     fu_chunk_get_data(chk),
+					     fu_chunk_get_data_sz(chk),
+					     &errnum)) {
+			g_close(fd, NULL);
+			return fu_lfa_common_errno_to_error(error, errnum, fn);
 		}
-		fu_progress_step_done(progress);
+		fu_progress_set_percentage_full(progress,
+						fu_chunk_get_address(chk) +
+						    fu_chunk_get_data_sz(chk),
+						total);
 	}
 	if (close(fd) != 0)
 		return fu_lfa_common_errno_to_error(error, errno, fn);
@@ -135,8 +259,9 @@ fu_lfa_upload_device_wait_idle(FuLfaUploadDevice *self,
 				      "transferring",
 				      "programming",
 				      NULL};
+	gint64 deadline = g_get_monotonic_time() + FU_LFA_UPLOAD_DEVICE_TIMEOUT_MS * 1000ll;
 
-	for (guint i = 0; i < FU_LFA_UPLOAD_DEVICE_TIMEOUT_MS / FU_LFA_UPLOAD_DEVICE_POLL_MS; i++) {
+	while (g_get_monotonic_time() < deadline) {
 		guint64 remaining = 0;
 		g_autofree gchar *status = NULL;
 		g_autofree gchar *remaining_str = NULL;
@@ -156,10 +281,10 @@ fu_lfa_upload_device_wait_idle(FuLfaUploadDevice *self,
 			return FALSE;
 		}
 
-		/* remaining_size is optional for the progress bar, nothing more */
+		/* the bytes the platform still has to take over */
 		remaining_str = fu_lfa_upload_device_read(dir, "remaining_size", NULL);
 		if (remaining_str != NULL && total > 0 &&
-		    fu_strtoull(remaining_str, &remaining, 0, total, FU_INTEGER_BASE_10, NULL)) {
+		    g_ascii_string_to_unsigned(remaining_str, 10, 0, total, &remaining, NULL)) {
 			fu_progress_set_percentage_full(progress, total - remaining, total);
 		}
 		fu_device_sleep(FU_DEVICE(self), FU_LFA_UPLOAD_DEVICE_POLL_MS);
@@ -171,7 +296,7 @@ fu_lfa_upload_device_wait_idle(FuLfaUploadDevice *self,
 	g_set_error(error,
 		    FWUPD_ERROR,
 		    FWUPD_ERROR_TIMED_OUT,
-		    "the platform did not finish staging within %u s",
+		    "the platform did not finish staging within %u s; the upload was cancelled",
 		    (guint)FU_LFA_UPLOAD_DEVICE_TIMEOUT_MS / 1000);
 	return FALSE;
 }
@@ -184,19 +309,19 @@ fu_lfa_upload_device_write_firmware(FuDevice *device,
 				    GError **error)
 {
 	FuLfaUploadDevice *self = FU_LFA_UPLOAD_DEVICE(device);
+	gsize total = 0;
 	g_autofree gchar *dir = NULL;
-	g_autofree gchar *status = NULL;
 	g_autofree gchar *upload_error = NULL;
-	g_autoptr(GBytes) blob = NULL;
+	g_autoptr(GInputStream) stream = NULL;
 	g_autoptr(GError) error_local = NULL;
 
 	fu_progress_set_id(progress, G_STRLOC);
-	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_WRITE, 70, "data");
-	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_BUSY, 25, "programming");
-	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_VERIFY, 5, "check");
+	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_WRITE, 90, "data");
+	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_BUSY, 8, "programming");
+	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_VERIFY, 2, "check");
 
-	blob = fu_lfa_device_get_image(FU_LFA_DEVICE(self), firmware, error);
-	if (blob == NULL)
+	stream = fu_lfa_device_get_image(FU_LFA_DEVICE(self), firmware, &total, error);
+	if (stream == NULL)
 		return FALSE;
 	dir = fu_lfa_upload_device_get_class_path(self, error);
 	if (dir == NULL)
@@ -211,25 +336,19 @@ fu_lfa_upload_device_write_firmware(FuDevice *device,
 		return FALSE;
 	}
 
-	/* another upload must not be interleaved with ours */
-	status = fu_lfa_upload_device_read(dir, "status", error);
-	if (status == NULL)
+	/* another upload must not be interleaved with ours, a stale one must not block us */
+	if (!fu_lfa_upload_device_ensure_idle(self, dir, error))
 		return FALSE;
-	if (g_strcmp0(status, "idle") != 0) {
-		g_set_error(error,
-			    FWUPD_ERROR,
-			    FWUPD_ERROR_BUSY,
-			    "firmware-upload device %s is busy (status %s)",
-			    dir,
-			    status);
-		return FALSE;
-	}
 
 	if (!fu_lfa_upload_device_write(dir, "loading", "1", error)) {
 		g_prefix_error_literal(error, "failed to start the upload: ");
 		return FALSE;
 	}
-	if (!fu_lfa_upload_device_write_data(dir, blob, fu_progress_get_child(progress), error)) {
+	if (!fu_lfa_upload_device_write_data(dir,
+					     stream,
+					     total,
+					     fu_progress_get_child(progress),
+					     error)) {
 		if (!fu_lfa_upload_device_write(dir, "loading", "-1", &error_local))
 			g_debug("failed to abort the upload: %s", error_local->message);
 		g_prefix_error_literal(error, "failed to write the image: ");
@@ -243,7 +362,7 @@ fu_lfa_upload_device_write_firmware(FuDevice *device,
 
 	if (!fu_lfa_upload_device_wait_idle(self,
 					    dir,
-					    g_bytes_get_size(blob),
+					    total,
 					    fu_progress_get_child(progress),
 					    error))
 		return FALSE;
@@ -255,10 +374,10 @@ fu_lfa_upload_device_write_firmware(FuDevice *device,
 	fu_progress_step_done(progress);
 
 	/* the kernel must now report the image as pending */
-	if (!fu_lfa_device_check_staged(FU_LFA_DEVICE(self),
-					firmware,
-					fu_progress_get_child(progress),
-					error))
+	if (!fu_lfa_device_finish_install(FU_LFA_DEVICE(self),
+					  firmware,
+					  fu_progress_get_child(progress),
+					  error))
 		return FALSE;
 	fu_progress_step_done(progress);
 	return TRUE;

@@ -56,6 +56,41 @@ fu_test_run_free(FuTestRun *run)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(FuTestRun, fu_test_run_free)
 #pragma clang diagnostic pop
 
+/* the plugin's journal entries, caught from GLib's structured log */
+static GHashTable *fu_test_audit_fields = NULL; /* nocheck:static */
+static guint fu_test_audit_count = 0;		/* nocheck:static */
+
+static void
+fu_test_audit_reset(void)
+{
+	fu_test_audit_count = 0;
+	g_clear_pointer(&fu_test_audit_fields, g_hash_table_unref);
+}
+
+static GLogWriterOutput
+fu_test_log_writer_cb(GLogLevelFlags log_level,
+		      const GLogField *fields,
+		      gsize n_fields,
+		      gpointer user_data)
+{
+	g_autoptr(GHashTable) tmp = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	for (gsize i = 0; i < n_fields; i++) {
+		g_autofree gchar *value = NULL;
+		if (fields[i].length < 0)
+			value = g_strdup(fields[i].value);
+		else
+			value = g_strndup(fields[i].value, fields[i].length);
+		g_hash_table_insert(tmp, g_strdup(fields[i].key), g_steal_pointer(&value));
+	}
+	if (g_strcmp0(g_hash_table_lookup(tmp, "MESSAGE_ID"), FU_LFA_DEVICE_AUDIT_MESSAGE_ID) ==
+	    0) {
+		fu_test_audit_count++;
+		g_clear_pointer(&fu_test_audit_fields, g_hash_table_unref);
+		fu_test_audit_fields = g_steal_pointer(&tmp);
+	}
+	return g_log_writer_default(log_level, fields, n_fields, user_data);
+}
+
 static void
 fu_test_copy_tree(const gchar *src, const gchar *dst)
 {
@@ -387,40 +422,20 @@ fu_test_common_errno_func(gconstpointer user_data)
 	     "/sys/firmware/lfa/x/activate",
 	     FWUPD_ERROR_PERMISSION_DENIED,
 	     "install the systemd drop-in /etc/systemd/system/fwupd.service.d/lfa.conf "
-	     "(ReadWritePaths=/sys/firmware/lfa /sys/class/firmware)"},
+	     "(ReadWritePaths=-/sys/firmware/lfa -/sys/class/firmware)"},
 	    {EACCES, "/sys/firmware/lfa/x/activate", FWUPD_ERROR_PERMISSION_DENIED, "read-only"},
-	    {EACCES,
+	    {EPERM,
 	     "/sys/firmware/lfa/x/force_cpu_rendezvous",
 	     FWUPD_ERROR_PERMISSION_DENIED,
-	     "ReadWritePaths=/sys/firmware/lfa"},
-	    {EBUSY,
-	     "/sys/firmware/lfa/x/activate",
-	     FWUPD_ERROR_BUSY,
-	     "another activation is in progress"},
-	    {ECANCELED,
-	     "/sys/firmware/lfa/x/activate",
-	     FWUPD_ERROR_WRITE,
-	     "activation failed, the previous firmware is still running"},
-	    {ETIMEDOUT,
-	     "/sys/firmware/lfa/x/activate",
-	     FWUPD_ERROR_TIMED_OUT,
-	     "firmware did not finish activation within the kernel's budget; previous firmware "
-	     "still running"},
-	    {EINVAL,
-	     "/sys/firmware/lfa/x/activate",
-	     FWUPD_ERROR_NOT_SUPPORTED,
-	     "refused the activation"},
-	    {ENOENT, "/sys/firmware/lfa/x/activate", FWUPD_ERROR_NOT_FOUND, "no longer present"},
-	    {ENODEV, "/sys/firmware/lfa/x/activate", FWUPD_ERROR_NOT_FOUND, "no longer present"},
-	    {EOPNOTSUPP,
-	     "/sys/firmware/lfa/x/activate",
-	     FWUPD_ERROR_NOT_SUPPORTED,
-	     "does not support"},
-	    {ENOMEM,
-	     "/sys/firmware/lfa/x/activate",
-	     FWUPD_ERROR_WRITE,
-	     "previous firmware is still running"},
-	    {EIO, "/sys/firmware/lfa/x/activate", FWUPD_ERROR_WRITE, "failed to write"},
+	     "ReadWritePaths=-/sys/firmware/lfa"},
+	    {EBUSY, "/sys/firmware/lfa/x/activate", FWUPD_ERROR_BUSY, "busy"},
+	    {ENOENT, "/sys/firmware/lfa/x/cancel", FWUPD_ERROR_NOT_FOUND, "no longer lists"},
+	    {ENODEV, "/sys/firmware/lfa/x/activate", FWUPD_ERROR_NOT_FOUND, "no longer lists"},
+	    /* no errno names a firmware failure: the activation path re-reads the component */
+	    {ECANCELED, "/sys/firmware/lfa/x/activate", FWUPD_ERROR_WRITE, "cannot write"},
+	    {ETIMEDOUT, "/sys/firmware/lfa/x/activate", FWUPD_ERROR_WRITE, "cannot write"},
+	    {EINVAL, "/sys/firmware/lfa/x/auto_activate", FWUPD_ERROR_WRITE, "cannot write"},
+	    {EIO, "/sys/firmware/lfa/x/activate", FWUPD_ERROR_WRITE, "cannot write"},
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
 		g_autoptr(GError) error = NULL;
@@ -428,6 +443,7 @@ fu_test_common_errno_func(gconstpointer user_data)
 		g_assert_error(error, FWUPD_ERROR, cases[i].code);
 		g_test_message("errno %d: %s", cases[i].errnum, error->message);
 		g_assert_nonnull(g_strstr_len(error->message, -1, cases[i].needle));
+		g_assert_null(g_strstr_len(error->message, -1, "still running"));
 	}
 }
 
@@ -542,9 +558,16 @@ fu_test_plugin_coldplug_func(gconstpointer user_data)
 	device = fu_test_get(run, FU_TEST_GUID_SP1);
 	g_assert_cmpstr(fu_device_get_name(device), ==, "Secure Partition 1");
 	g_assert_true(fu_device_has_flag(device, FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION));
-	g_assert_nonnull(g_strstr_len(fu_device_get_update_message(device), -1, "Version 2.1"));
-	g_assert_nonnull(
-	    g_strstr_len(fu_device_get_update_error(device), -1, "Version 2.1 is staged"));
+	g_assert_cmpstr(fu_device_get_update_message(device),
+			==,
+			"Version 2.1 of Secure Partition 1 is staged and waits for activation: run "
+			"'fwupdmgr activate' to switch to it without a reboot");
+	g_assert_cmpstr(fu_device_get_update_error(device),
+			==,
+			fu_device_get_update_message(device));
+	g_assert_cmpstr(fu_device_get_summary(device),
+			==,
+			"FF-A secure partition of the Arm FVP reference platform");
 
 	/* early kernel: no version files, empty name, no quirk */
 	device = fu_test_get(run, FU_TEST_GUID_OLD);
@@ -555,9 +578,9 @@ fu_test_plugin_coldplug_func(gconstpointer user_data)
 
 	/* refused by the kernel, so not updatable, with a reason */
 	device = fu_test_get(run, FU_TEST_GUID_BL31);
-	fu_test_assert_problem(device, "may reset the CPUs");
+	fu_test_assert_problem(device, "may reset the CPUs (may_reset_cpu=1)");
 	device = fu_test_get(run, FU_TEST_GUID_BL33);
-	fu_test_assert_problem(device, "not activation capable");
+	fu_test_assert_problem(device, "not activation capable (activation_capable=0)");
 }
 
 static void
@@ -661,6 +684,7 @@ fu_test_plugin_activate_errors_func(gconstpointer user_data)
 	g_autoptr(GError) error_reset = NULL;
 	g_autoptr(GError) error_nothing = NULL;
 	g_autoptr(GError) error_ro = NULL;
+	g_autoptr(GError) error_failed = NULL;
 	g_autoptr(GError) error_gone = NULL;
 
 	fu_test_run_coldplug(run);
@@ -683,8 +707,50 @@ fu_test_plugin_activate_errors_func(gconstpointer user_data)
 	g_assert_error(error_ro, FWUPD_ERROR, FWUPD_ERROR_PERMISSION_DENIED);
 	g_assert_nonnull(g_strstr_len(error_ro->message, -1, "fwupd.service.d/lfa.conf"));
 
-	/* the activate file vanished: the component went away */
+	/* any other failure: the message says what the kernel reports now, never a guess */
 	g_assert_cmpint(g_unlink(activate_fn), ==, 0);
+	g_assert_cmpint(symlink("/dev/full", activate_fn), ==, 0);
+	fu_test_audit_reset();
+	g_assert_false(fu_device_activate(device, progress, &error_failed));
+	g_assert_error(error_failed, FWUPD_ERROR, FWUPD_ERROR_WRITE);
+	g_assert_cmpstr(
+	    error_failed->message,
+	    ==,
+	    "activation of Secure Partition 1 failed: the kernel reports version 1.1 as "
+	    "current with version 2.1 still staged; the firmware's reason is in the "
+	    "kernel log (journalctl -k --grep 'lfa: .*" FU_TEST_GUID_SP1 "')");
+	g_assert_null(g_strstr_len(error_failed->message, -1, "running"));
+	g_assert_cmpint(fu_device_get_update_state(device), ==, FWUPD_UPDATE_STATE_FAILED);
+	g_assert_cmpstr(fu_device_get_update_error(device), ==, error_failed->message);
+
+	/* one journal entry with the fields an admin queries */
+	g_assert_cmpint(fu_test_audit_count, ==, 1);
+	g_assert_cmpstr(g_hash_table_lookup(fu_test_audit_fields, "LFA_GUID"),
+			==,
+			FU_TEST_GUID_SP1);
+	g_assert_cmpstr(g_hash_table_lookup(fu_test_audit_fields, "LFA_COMPONENT"),
+			==,
+			"Secure Partition 1");
+	g_assert_cmpstr(g_hash_table_lookup(fu_test_audit_fields, "LFA_VERSION_OLD"), ==, "1.1");
+	g_assert_cmpstr(g_hash_table_lookup(fu_test_audit_fields, "LFA_VERSION_NEW"), ==, "2.1");
+	g_assert_cmpstr(g_hash_table_lookup(fu_test_audit_fields, "LFA_RESULT"), ==, "failed");
+	g_assert_cmpstr(g_hash_table_lookup(fu_test_audit_fields, "LFA_TRIGGER"),
+			==,
+			"fwupd-activate");
+	g_assert_cmpstr(g_hash_table_lookup(fu_test_audit_fields, "LFA_REASON"),
+			==,
+			error_failed->message);
+
+	/* a rescan that finds nothing new keeps the failure as the update error */
+	g_assert_true(fu_device_reload(device, NULL));
+	g_assert_cmpstr(fu_device_get_update_error(device), ==, error_failed->message);
+
+	/* the component went away */
+	g_assert_cmpint(g_unlink(activate_fn), ==, 0);
+	{
+		g_autofree gchar *dir = g_path_get_dirname(activate_fn);
+		fu_test_rmtree(dir);
+	}
 	g_assert_false(fu_device_activate(device, progress, &error_gone));
 	g_assert_error(error_gone, FWUPD_ERROR, FWUPD_ERROR_NOT_FOUND);
 	g_assert_nonnull(g_strstr_len(error_gone->message, -1, "no longer present"));
@@ -731,6 +797,8 @@ fu_test_plugin_install_auto_activated_func(gconstpointer user_data)
 	const gchar *guid = FU_TEST_GUID_QUIRK "0d";
 	g_autoptr(FuTestRun) run = fu_test_run_new(self, "quirks");
 	g_autoptr(GBytes) blob = fu_test_build_image(guid, 1, 2, 64);
+	g_autoptr(FuFirmware) firmware = NULL;
+	g_autoptr(FuProgress) progress = fu_progress_new(G_STRLOC);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GError) error_other = NULL;
 
@@ -738,22 +806,56 @@ fu_test_plugin_install_auto_activated_func(gconstpointer user_data)
 	device = fu_test_get(run, guid);
 	g_assert_cmpstr(fu_device_get_version(device), ==, "1.0");
 
-	/* what the kernel shows once it activated the image */
+	/* what the kernel shows once it activated the image, after the plugin checked it */
+	firmware = fu_test_prepare(device, blob, "1.2", &error);
+	g_assert_no_error(error);
 	fu_test_write(run->root, "lfa/" FU_TEST_GUID_QUIRK "0d/auto_activate", "1\n");
 	fu_test_write(run->root, "lfa/" FU_TEST_GUID_QUIRK "0d/activation_pending", "0\n");
 	fu_test_write(run->root, "lfa/" FU_TEST_GUID_QUIRK "0d/pending_version", "N/A\n");
 	fu_test_write(run->root, "lfa/" FU_TEST_GUID_QUIRK "0d/current_version", "1.2\n");
-	ret = fu_test_install(run, device, blob, "1.2", &error);
+	ret = fu_plugin_runner_write_firmware(run->plugin,
+					      device,
+					      firmware,
+					      progress,
+					      FWUPD_INSTALL_FLAG_NONE,
+					      &error);
 	g_assert_no_error(error);
 	g_assert_true(ret);
+	g_assert_cmpstr(fu_device_get_update_message(device),
+			==,
+			"LFA component " FU_TEST_GUID_QUIRK "0d now runs version 1.2: the kernel "
+			"activated it as soon as it was staged (auto_activate=1)");
 	g_assert_false(fu_device_has_flag(device, FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION));
 	g_assert_cmpstr(fu_device_get_version(device), ==, "1.2");
 
 	/* it activated something else than the release */
+	g_clear_object(&firmware);
+	firmware = fu_test_prepare(device, blob, "1.2", &error);
+	g_assert_no_error(error);
 	fu_test_write(run->root, "lfa/" FU_TEST_GUID_QUIRK "0d/current_version", "7.7\n");
-	g_assert_false(fu_test_install(run, device, blob, "1.2", &error_other));
+	g_assert_false(fu_plugin_runner_write_firmware(run->plugin,
+						       device,
+						       firmware,
+						       progress,
+						       FWUPD_INSTALL_FLAG_NONE,
+						       &error_other));
 	g_assert_error(error_other, FWUPD_ERROR, FWUPD_ERROR_INVALID_DATA);
 	g_assert_nonnull(g_strstr_len(error_other->message, -1, "version 7.7 as running"));
+}
+
+/* another writer feeding a firmware upload: a few bytes every 50 ms for a second */
+static gpointer
+fu_test_feeder_cb(gpointer user_data)
+{
+	const gchar *fn = (const gchar *)user_data;
+	for (guint i = 0; i < 20; i++) {
+		FILE *fp = fopen(fn, "ab");
+		g_assert_nonnull(fp);
+		g_assert_cmpint(fwrite("feed", 1, 4, fp), ==, 4);
+		fclose(fp);
+		g_usleep(50 * 1000);
+	}
+	return NULL;
 }
 
 static void
@@ -794,12 +896,27 @@ fu_test_plugin_install_upload_errors_func(gconstpointer user_data)
 	g_assert_nonnull(g_strstr_len(error_rejected->message, -1, "rejected the image"));
 	fu_test_write(run->root, "class/firmware/lfa-" FU_TEST_GUID_QUIRK "0d/error", "");
 
-	/* another upload in flight */
+	/* another upload in flight, still fed by its writer: never cancelled */
 	fu_test_write(run->root,
 		      "class/firmware/lfa-" FU_TEST_GUID_QUIRK "0d/status",
 		      "receiving\n");
-	g_assert_false(fu_test_install(run, device, blob, "1.2", &error_busy));
+	fu_test_write(run->root, "class/firmware/lfa-" FU_TEST_GUID_QUIRK "0d/loading", "1\n");
+	{
+		g_autofree gchar *data_fn =
+		    g_build_filename(run->root,
+				     "class/firmware/lfa-" FU_TEST_GUID_QUIRK "0d/data",
+				     NULL);
+		GThread *feeder = g_thread_new("feeder", fu_test_feeder_cb, data_fn);
+		g_assert_false(fu_test_install(run, device, blob, "1.2", &error_busy));
+		g_thread_join(feeder);
+	}
 	g_assert_error(error_busy, FWUPD_ERROR, FWUPD_ERROR_BUSY);
+	g_assert_nonnull(g_strstr_len(error_busy->message, -1, "in use by another writer"));
+	{
+		g_autofree gchar *loading =
+		    fu_test_read(run->root, "class/firmware/lfa-" FU_TEST_GUID_QUIRK "0d/loading");
+		g_assert_cmpstr(loading, ==, "1");
+	}
 	fu_test_write(run->root, "class/firmware/lfa-" FU_TEST_GUID_QUIRK "0d/status", "idle\n");
 
 	/* the kernel reports another version as pending */
@@ -873,7 +990,12 @@ fu_test_plugin_quirks_func(gconstpointer user_data)
 	str = fu_test_read(run->root, "lfa/" FU_TEST_GUID_QUIRK "01/activate");
 	g_assert_cmpstr(str, ==, "1");
 	g_clear_pointer(&str, g_free);
-	g_assert_false(fu_device_has_flag(device, FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION));
+	g_assert_cmpstr(g_hash_table_lookup(fu_test_audit_fields, "LFA_TRIGGER"),
+			==,
+			"fwupd-install");
+	g_assert_cmpstr(g_hash_table_lookup(fu_test_audit_fields, "LFA_RESULT"), ==, "success");
+	/* a plain file does not clear activation_pending: the kernel's word is kept */
+	g_assert_true(fu_device_has_flag(device, FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION));
 
 	/* LfaStagingMethod=none: install refused, activation still works */
 	device = fu_test_get(run, FU_TEST_GUID_QUIRK "02");
@@ -977,6 +1099,7 @@ main(int argc, char **argv)
 
 	/* only critical and error are fatal */
 	g_log_set_always_fatal(G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+	g_log_set_writer_func(fu_test_log_writer_cb, NULL, NULL);
 	g_log_set_fatal_mask(NULL, G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL);
 	(void)g_setenv("G_MESSAGES_DEBUG", "all", FALSE);
 

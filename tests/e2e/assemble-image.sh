@@ -73,7 +73,7 @@ put "$lfa_sim_ko" "$mods/updates/lfa/$(basename "$lfa_sim_ko")" 0644
 depmod -b "$stage" "$release"
 
 put "$plugin" "$pkgdir/libfu_plugin_lfa.so" 0644
-put "$top/data/quirks/lfa.quirk" /usr/share/fwupd/quirks.d/lfa.quirk 0644
+put "$top/plugins-lfa/lfa.quirk" /usr/share/fwupd/quirks.d/lfa.quirk 0644
 put "$work/keys/LFA-TEST-ONLY-CA.pem" /etc/pki/fwupd/LFA-TEST-ONLY-CA.pem 0644
 
 lib=/usr/local/lib/lfa-e2e

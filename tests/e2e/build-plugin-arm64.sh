@@ -7,7 +7,8 @@
 # aarch64-linux-gnu-gcc from the same sources and fwupd 2.0.20 headers as the
 # host's build (plugins-lfa/meson.build), linked against the arm64 libraries
 # of the guest root itself: libfwupdplugin.so from its fwupd package,
-# libfwupd, GLib, json-glib and libxmlb. Headers are architecture independent
+# libfwupd, GLib, json-glib, libxmlb and zlib (crc32() for the testbed
+# image). Headers are architecture independent
 # except GLib's glibconfig.h, taken from the arm64 libglib2.0-dev that
 # scripts/setup.d/51-e2e-arm64.sh unpacked into .deps/e2e-arm64/glib/.
 # GENERATED_DIR holds the host build's config.h and fu-lfa-struct.{c,h}
@@ -85,5 +86,5 @@ $cc -shared -o "$out.tmp" $objs -pthread \
 	"$plugin_lib" "$libdir/libfwupd.so.3" "$libdir/libxmlb.so.2" \
 	"$libdir/libjson-glib-1.0.so.0" "$libdir/libgio-2.0.so.0" \
 	"$libdir/libgmodule-2.0.so.0" "$libdir/libgobject-2.0.so.0" \
-	"$libdir/libglib-2.0.so.0" || die "linking $out failed"
+	"$libdir/libglib-2.0.so.0" "$libdir/libz.so.1" || die "linking $out failed"
 mv "$out.tmp" "$out"

@@ -113,6 +113,12 @@ e2e_keys_and_cabinets() {
 	# the same release without firmware.jcat: what OnlyTrusted=true must refuse
 	sh "$here/make-cabinet.sh" "$mkimage" - \
 		6c0762a6-12f2-4b56-92cb-ba8f633606d9 1.1 TF-RMM "$work/cabs/tf-rmm-1.1-unsigned.cab"
+	# signed, and still refused before staging: BL31 may reset the CPUs, and
+	# a testbed image with a header and no payload
+	sh "$here/make-cabinet.sh" "$mkimage" "$work/keys" \
+		47d4086d-4cfe-9846-9b95-2950cbbd5a00 9.9 BL31 "$work/cabs/bl31-9.9.cab"
+	LFA_CAB_PAYLOAD_SIZE=0 sh "$here/make-cabinet.sh" "$mkimage" "$work/keys" \
+		6c0762a6-12f2-4b56-92cb-ba8f633606d9 1.2 TF-RMM "$work/cabs/tf-rmm-1.2-header-only.cab"
 }
 
 # e2e_run_guest QEMU ARGS...: runs QEMU under the timeout; the guest writes

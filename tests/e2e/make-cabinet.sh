@@ -34,7 +34,7 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-"$mkimage" --guid "$guid" --version "$version" --size 4096 -o "$work/firmware.bin"
+"$mkimage" --guid "$guid" --version "$version" --size "${LFA_CAB_PAYLOAD_SIZE:-4096}" -o "$work/firmware.bin"
 
 # appstream ids allow letters, digits, dots, dashes and underscores
 id=$(printf '%s' "$name" | tr -c 'A-Za-z0-9' '_')

@@ -48,7 +48,7 @@ class Paths:
         )
         self.mkimage = os.path.join(self.builddir, "kernel", "testbeds", "tools", "lfa-mkimage")
         self.plugin_dir = os.path.join(self.builddir, "plugins-lfa")
-        self.quirk = os.path.join(self.srcdir, "data", "quirks", "lfa.quirk")
+        self.quirk = os.path.join(self.srcdir, "plugins-lfa", "lfa.quirk")
         self.metainfo = os.path.join(
             self.srcdir, "data", "metainfo", "lfa-component.metainfo.xml.in"
         )
@@ -142,6 +142,12 @@ class Sandbox:
         )
         return env
 
+    def set_config(self, section, key, value):
+        """A setting in the private fwupd.conf, as an admin would add it."""
+        path = os.path.join(self.env["CONFIGURATION_DIRECTORY"], "fwupd.conf")
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(f"[{section}]\n{key}={value}\n")
+
     def add_quirks(self, text):
         """A site's own quirks for its GUIDs, as an admin would add them."""
         path = os.path.join(self.env["FWUPD_DATADIR_QUIRKS"], "lfa-site.quirk")
@@ -227,11 +233,39 @@ class Sandbox:
         )
         wait_for(self._daemon_ready, 60, "the fwupd daemon")
 
+    def kill_daemon(self):
+        """The daemon dies (SIGKILL), as under the OOM killer or a crash."""
+        self.daemon.kill()
+        self.daemon.wait(10)
+
+    def restart_daemon(self):
+        """A new daemon on the same private bus and state directories."""
+        log = open(self.daemon_log, "a", encoding="utf-8")
+        log.write("\n---- daemon restarted ----\n")
+        log.flush()
+        start = os.path.getsize(self.daemon_log)
+        self.daemon = subprocess.Popen(
+            [FWUPD_DAEMON, "--verbose"], env=self.env, stdout=log, stderr=log
+        )
+
+        def ready():
+            if self.daemon.poll() is not None:
+                raise TestFailure(f"fwupd daemon exited:\n{self.daemon_tail()}")
+            with open(self.daemon_log, encoding="utf-8", errors="replace") as f:
+                f.seek(start)
+                return "ready for requests" in f.read()
+
+        wait_for(ready, 60, "the restarted fwupd daemon")
+
     def _daemon_ready(self):
         if self.daemon.poll() is not None:
             raise TestFailure(f"fwupd daemon exited:\n{self.daemon_tail()}")
         with open(self.daemon_log, encoding="utf-8", errors="replace") as f:
             return "ready for requests" in f.read()
+
+    def daemon_log_text(self):
+        with open(self.daemon_log, encoding="utf-8", errors="replace") as f:
+            return f.read()
 
     def daemon_tail(self, lines=40):
         with open(self.daemon_log, encoding="utf-8", errors="replace") as f:
@@ -275,6 +309,31 @@ class Sandbox:
             check=True, capture_output=True, env=self.env, cwd=work,
         )
         return cab
+
+    def raw_cabinet(self, guid, version, payload):
+        """A cabinet around any payload, even one build-cabinet refuses
+        (an empty file), packed with gcab."""
+        work = tempfile.mkdtemp(dir=self.tmp, prefix="rawcab-")
+        with open(os.path.join(work, "firmware.bin"), "wb") as f:
+            f.write(payload)
+        with open(self.paths.metainfo, encoding="utf-8") as f:
+            text = f.read()
+        for key, value in (("GUID", guid), ("VERSION", version), ("NAME", f"lfa-{guid[:8]}"),
+                           ("ID", f"g{guid.replace('-', '')}"), ("DATE", "2026-12-01")):
+            text = text.replace(f"@{key}@", value)
+        with open(os.path.join(work, "firmware.metainfo.xml"), "w", encoding="utf-8") as f:
+            f.write(text)
+        cab = os.path.join(self.tmp, f"{os.path.basename(work)}.cab")
+        subprocess.run(["gcab", "-c", cab, "firmware.bin", "firmware.metainfo.xml"],
+                       check=True, capture_output=True, cwd=work)
+        return cab
+
+    def upload_dir(self, guid):
+        return os.path.join(self.root, "class", "firmware", f"lfa-{guid}")
+
+    def upload_attr(self, guid, attr):
+        with open(os.path.join(self.upload_dir(guid), attr), encoding="ascii") as f:
+            return f.read().strip()
 
     def close(self):
         for proc in (self.daemon, self.bus):

@@ -159,12 +159,28 @@ show systemctl restart fwupd.service
 expect_ok "restarting fwupd"
 show systemctl --no-pager show fwupd.service -p ReadWritePaths
 
-step "A failed activation leaves the previous firmware running"
+step "A failed activation says what the kernel reports now, and where the firmware's reason is"
 sp2_id=$(device_field $sp2 .DeviceId)
 show fwupdmgr activate "$sp2_id"
-expect_fail_with "the activation of SP2 (fault injected)" "the previous firmware is still running"
+expect_fail_with "the activation of SP2 (fault injected)" "the kernel reports version 1.0 as current with version 1.1 still staged"
+grep -qF "journalctl -k --grep 'lfa: .*$sp2'" "$out/last" || fail "the failure does not say where the firmware's reason is"
+grep -qiE "previous firmware|still running" "$out/last" && fail "the failure claims what the platform did not report"
 [ "$(sysfs $sp2 current_version)" = "1.0" ] || fail "SP2 runs $(sysfs $sp2 current_version) after a failed activation"
 [ "$(sysfs $sp2 activation_pending)" = "1" ] || fail "SP2 lost its staged image in the failed activation"
+show journalctl -k --no-pager -o cat --grep "lfa: .*$sp2"
+journalctl -k --no-pager -o cat --grep "lfa: .*$sp2" | grep -q . || fail "the kernel log has no 'lfa: ' line for SP2"
+
+step "What cannot be activated live, and a payload-less image, are refused before staging"
+show fwupdmgr install $fwupdmgr_flags "$here/bl31-9.9.cab"
+expect_fail_with "installing BL31 (may_reset_cpu=1)" "may_reset_cpu=1"
+grep -qF "nothing was staged" "$out/last" || fail "the BL31 refusal does not say that nothing was staged"
+[ "$(sysfs $bl31 activation_pending)" = "0" ] || fail "BL31 got an image staged"
+if [ -e "/sys/class/firmware/lfa-$bl31/error" ]; then
+	[ -z "$(cat "/sys/class/firmware/lfa-$bl31/error")" ] || fail "an upload was started for BL31"
+fi
+show fwupdmgr install $fwupdmgr_flags "$here/tf-rmm-1.2-header-only.cab"
+expect_fail_with "installing a header-only image" "no payload"
+[ "$(sysfs $rmm activation_pending)" = "0" ] || fail "a header-only image got staged"
 
 step "Install the signed cabinet: the image is staged, activation is pending"
 show fwupdmgr install $fwupdmgr_flags "$here/tf-rmm-1.1.cab"
@@ -192,13 +208,27 @@ device_field $rmm '.Flags[]' | grep -qx needs-activation && fail "TF-RMM still n
 show grep -H . "/sys/firmware/lfa/$rmm/current_version" "/sys/firmware/lfa/$sp1/current_version" \
 	"/sys/firmware/lfa/$sp2/current_version"
 
-step "The history records the update"
+step "The history records the update, with nothing left pending"
 show fwupdmgr get-history
 expect_ok "fwupdmgr get-history"
 fwupdmgr get-history --json >"$out/history.json" 2>/dev/null || fail "fwupdmgr get-history --json failed"
 jq -e --arg g $rmm '[.Devices[] | select(.Guid | index($g)) |
 	.Releases[]? | select(.Version == "1.1")] | length > 0' "$out/history.json" >/dev/null ||
 	fail "the history has no TF-RMM 1.1 entry"
+jq -e --arg g $rmm '[.Devices[] | select(.Guid | index($g)) | select(.Releases[]?.Version == "1.1") |
+	select((.Flags | index("needs-activation")) or ((.UpdateError // "") | test("staged")))] | length == 0' \
+	"$out/history.json" >/dev/null || fail "the history still says TF-RMM 1.1 waits for activation"
+
+step "The audit trail: one journal entry per activation the plugin ran"
+audit=ace33fbf7cf843a9a9acb0f456279a38
+show journalctl --no-pager MESSAGE_ID=$audit -o verbose \
+	--output-fields=LFA_COMPONENT,LFA_GUID,LFA_VERSION_OLD,LFA_VERSION_NEW,LFA_VERSION_NOW,LFA_RESULT,LFA_REASON
+journalctl --no-pager -o json MESSAGE_ID=$audit LFA_GUID=$rmm LFA_RESULT=success >"$out/audit.json"
+jq -se 'map(select(.LFA_VERSION_OLD == "1.0" and .LFA_VERSION_NEW == "1.1" and .LFA_VERSION_NOW == "1.1")) | length == 1' \
+	"$out/audit.json" >/dev/null || fail "no journal entry for the TF-RMM activation 1.0 -> 1.1"
+journalctl --no-pager -o json MESSAGE_ID=$audit LFA_GUID=$sp2 LFA_RESULT=failed >"$out/audit.json"
+jq -se 'map(select(.LFA_REASON | test("journalctl -k"))) | length == 1' "$out/audit.json" >/dev/null ||
+	fail "no journal entry for the failed SP2 activation"
 
 echo
 echo "E2E-RESULT: PASS"
