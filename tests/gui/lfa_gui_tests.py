@@ -50,7 +50,7 @@ def quirk_rows():
     both from the shipped quirk file."""
     parser = configparser.ConfigParser(strict=False, interpolation=None)
     parser.optionxform = str
-    parser.read(os.path.join(srcdir(), "data", "quirks", "lfa.quirk"), encoding="utf-8")
+    parser.read(os.path.join(srcdir(), "plugins-lfa", "lfa.quirk"), encoding="utf-8")
     out = {}
     for section in parser.sections():
         m = re.fullmatch(r"[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}", section.lower())
