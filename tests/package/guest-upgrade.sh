@@ -14,7 +14,8 @@
 #      the plugin and its devices;
 #   3. `apt-get remove` leaves none of the package's files, and the running
 #      daemon (restarted by postrm) no longer has the plugin or the drop-in;
-#   4. removing lfa-testbed-dkms and lfa-dkms removes the DKMS modules.
+#      `apt-get purge` then forgets the package;
+#   4. purging lfa-testbed-dkms and lfa-dkms removes the DKMS modules.
 # The last line is the verdict: E2E-RESULT: PASS or E2E-RESULT: FAIL <why>.
 set -u
 
@@ -127,8 +128,12 @@ step "Remove $pkg: no file left, the daemon runs without it"
 dpkg -L $pkg >"$out/files"
 show apt-get remove -y -q $pkg
 expect_ok "apt-get remove $pkg"
+# dpkg keeps a removed package with a postrm as config-files until a purge;
+# this one has no conffiles, so nothing of it stays on disk either way
 status=$(dpkg-query -W -f '${db:Status-Status}' $pkg 2>/dev/null || echo not-installed)
-[ "$status" = not-installed ] || fail "$pkg is '$status' after the removal, not not-installed"
+[ "$status" = config-files ] || [ "$status" = not-installed ] ||
+	fail "$pkg is '$status' after the removal"
+[ -z "$(dpkg-query -W -f '${Conffiles}' $pkg 2>/dev/null)" ] || fail "$pkg has conffiles"
 left=
 while read -r f; do
 	[ -d "$f" ] && continue
@@ -147,15 +152,24 @@ expect_ok "fwupd after the removal"
 plugin_listed && fail "fwupdmgr get-plugins still lists lfa after the removal"
 show systemctl --no-pager show fwupd.service -p DropInPaths -p ReadWritePaths
 grep -q 'lfa\.conf' "$out/last" && fail "the daemon's unit still has the lfa drop-in"
-show fwupdmgr get-plugins
 echo "fwupd restarted (pid $pid2 -> $pid3), runs without the plugin and without the drop-in"
+show apt-get purge -y -q $pkg
+expect_ok "apt-get purge $pkg"
+status=$(dpkg-query -W -f '${db:Status-Status}' $pkg 2>/dev/null || echo not-installed)
+[ "$status" = not-installed ] || fail "$pkg is '$status' after the purge, not not-installed"
+show systemctl is-active fwupd.service
+expect_ok "fwupd after the purge"
 
-step "Remove the DKMS packages: the modules go with them"
+step "Purge the DKMS packages: the modules go with them"
 show modprobe -r lfa_sim lfa
 expect_ok "unloading lfa_sim and lfa"
 dkms_files=$(dpkg -L lfa-dkms lfa-testbed-dkms | sort -u)
-show apt-get remove -y -q lfa-testbed-dkms lfa-dkms
-expect_ok "apt-get remove of the DKMS packages"
+show apt-get purge -y -q lfa-testbed-dkms lfa-dkms
+expect_ok "apt-get purge of the DKMS packages"
+for p in lfa-testbed-dkms lfa-dkms; do
+	status=$(dpkg-query -W -f '${db:Status-Status}' $p 2>/dev/null || echo not-installed)
+	[ "$status" = not-installed ] || fail "$p is '$status' after the purge"
+done
 show dkms status
 [ -z "$(cat "$out/last")" ] || fail "dkms still knows modules after the removal"
 for ko in lfa lfa_sim lfa_bench; do
