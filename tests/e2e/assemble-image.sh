@@ -91,8 +91,7 @@ put() {
 }
 
 # apt install of the project's packages inside the stage, as root in a
-# chroot with /dev and /proc (DKMS runs make and gcc), in a private mount
-# namespace so that nothing stays mounted; the time is DKMS's build
+# chroot (chroot-run.sh); the time is mostly DKMS's builds
 install_debs() {
 	debs=
 	for pkg in fwupd-plugin-lfa lfa-dkms lfa-testbed-dkms; do
@@ -104,15 +103,9 @@ install_debs() {
 	done
 	chmod -R a+rX "$stage/tmp/lfa-debs"
 	t_apt0=$(date +%s)
-	# shellcheck disable=SC2016 # expanded by the inner shell
-	if ! unshare --mount --propagation private sh -c '
-		root=$1
-		shift
-		mount --rbind /dev "$root/dev" && mount -t proc proc "$root/proc" &&
-		chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
-			DEBIAN_FRONTEND=noninteractive LANG=C.UTF-8 \
-			apt-get install -y -q --no-install-recommends "$@"' \
-		sh "$stage" $debs >"$work/apt-install.log" 2>&1; then
+	# shellcheck disable=SC2086 # debs is a word list on purpose
+	if ! sh "$here/chroot-run.sh" "$stage" apt-get install -y -q --no-install-recommends \
+		$debs >"$work/apt-install.log" 2>&1; then
 		tail -n 40 "$work/apt-install.log" >&2
 		echo "assemble-image: apt install of the packages failed; log in $work/apt-install.log" >&2
 		exit 1
