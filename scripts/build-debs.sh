@@ -42,6 +42,8 @@ trap 'rm -rf "$work"' EXIT
 src="$work/lfa"
 mkdir -p "$src"
 if git -C "$top" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+	# (files deleted but not yet committed are left out)
+	# shellcheck disable=SC2016 # the inner shell expands $f
 	(cd "$top" && git ls-files -z --cached --others --exclude-standard |
 		xargs -0 sh -c 'for f; do [ -e "$f" ] && printf "%s\0" "$f"; done' sh |
 		cpio -0 -pdm --quiet "$src")

@@ -17,7 +17,13 @@ fwupd_src=${LFA_FWUPD_SOURCE:-$src/.deps/fwupd-2.0.20}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/lfa-layout.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-debs=$(ls "$debdir"/*.deb 2>/dev/null | grep -v -- '-dbgsym_' || true)
+debs=
+for deb in "$debdir"/*.deb; do
+	case "$deb" in
+	*-dbgsym_*) ;;
+	*) [ -f "$deb" ] && debs="$debs $deb" ;;
+	esac
+done
 if [ -z "$debs" ]; then
 	echo "check-layout: no packages in $debdir (built by the lfa-debs target)" >&2
 	exit 1
@@ -37,7 +43,7 @@ for deb in $debs; do
 done | grep -v -e '^/usr/share/doc/[^/]*/copyright$' -e '^/usr/share/doc/[^/]*/changelog\(\.Debian\)\?\.gz$' |
 	sed 's|^\(/usr/share/doc/.*\)\.gz$|\1|' | sort >"$tmp/debs.list"
 
-echo "meson install: $(wc -l <"$tmp/meson.list") files; packages ($(echo $debs | wc -w)): $(wc -l <"$tmp/debs.list") files"
+echo "meson install: $(wc -l <"$tmp/meson.list") files; packages ($(echo "$debs" | wc -w)): $(wc -l <"$tmp/debs.list") files"
 if ! diff -u "$tmp/debs.list" "$tmp/meson.list"; then
 	echo "check-layout: meson install (+) and the packages (-) differ" >&2
 	exit 1

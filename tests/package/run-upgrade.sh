@@ -40,7 +40,7 @@ say "the same tree as version $v2 (dpkg-buildpackage)"
 rm -rf "$work/debs-v2" "$work/guest-files"
 sh "$top/scripts/build-debs.sh" "$work/debs-v2" "$v2"
 mkdir -p "$work/guest-files"
-cp "$work/debs-v2"/fwupd-plugin-lfa_"$v2"_*.deb "$work/guest-files/"
+cp "$work/debs-v2/fwupd-plugin-lfa_${v2}_"*.deb "$work/guest-files/"
 t2=$(now)
 
 say "guest image: base root + apt install of the packages $v1, $v2 of the plugin beside the test"
