@@ -28,7 +28,8 @@ arm64) set -- ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- ;;
 esac
 
 mkdir -p "$out/src"
-for dir in include driver agent testbed sim stage-shmem; do
+for dir in include driver testbeds/agent testbeds/common testbeds/sim \
+	testbeds/el3/stage-shmem; do
 	mkdir -p "$out/src/$dir"
 	for f in "$src/$dir"/*.c "$src/$dir"/*.h "$src/$dir"/Kbuild; do
 		[ -e "$f" ] || continue
@@ -40,12 +41,12 @@ log="$out/build.log"
 : >"$log"
 make -s -C "$kdir" M="$out/src/driver" W=1 "$@" -j2 modules >>"$log" 2>&1 ||
 	{ cat "$log" >&2; exit 1; }
-make -s -C "$kdir" M="$out/src/sim" W=1 "$@" -j2 \
+make -s -C "$kdir" M="$out/src/testbeds/sim" W=1 "$@" -j2 \
 	KBUILD_EXTRA_SYMBOLS="$out/src/driver/Module.symvers" modules \
 	>>"$log" 2>&1 || { cat "$log" >&2; exit 1; }
 # the staging window of the EL3 firmware exists on QEMU virt (arm64) only
 if [ "$arch" = arm64 ]; then
-	make -s -C "$kdir" M="$out/src/stage-shmem" W=1 "$@" -j2 \
+	make -s -C "$kdir" M="$out/src/testbeds/el3/stage-shmem" W=1 "$@" -j2 \
 		KBUILD_EXTRA_SYMBOLS="$out/src/driver/Module.symvers" modules \
 		>>"$log" 2>&1 || { cat "$log" >&2; exit 1; }
 fi
@@ -55,10 +56,10 @@ if grep -v 'Skipping BTF generation' "$log" | grep -qi 'warning'; then
 	echo "kbuild: warnings in the $arch build" >&2
 	exit 1
 fi
-cp "$out/src/driver/lfa.ko" "$out/src/sim/lfa_sim.ko" \
-	"$out/src/sim/lfa_bench.ko" "$out/"
+cp "$out/src/driver/lfa.ko" "$out/src/testbeds/sim/lfa_sim.ko" \
+	"$out/src/testbeds/sim/lfa_bench.ko" "$out/"
 if [ "$arch" = arm64 ]; then
-	cp "$out/src/stage-shmem/lfa_stage_shmem.ko" "$out/"
+	cp "$out/src/testbeds/el3/stage-shmem/lfa_stage_shmem.ko" "$out/"
 fi
 if [ -n "$stamp" ]; then
 	touch "$stamp"

@@ -12,7 +12,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$top/build}
 mods="$build/kernel/modules-amd64"
-mkimage="$build/kernel/tools/lfa-mkimage"
+mkimage="$build/kernel/testbeds/tools/lfa-mkimage"
 if [ ! -f "$mods/lfa_bench.ko" ] || [ ! -x "$mkimage" ]; then
 	echo "bench: build first (ninja -C $build)" >&2
 	exit 1

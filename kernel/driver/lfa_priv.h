@@ -27,7 +27,7 @@
 #include <linux/types.h>
 #include <linux/uuid.h>
 
-#include "../include/lfa_abi.h"
+#include "lfa_abi.h"
 #include "lfa_conduit.h"
 
 /* One firmware image (component) and its /sys/firmware/lfa/<GUID>/ */

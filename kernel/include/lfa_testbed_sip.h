@@ -3,7 +3,7 @@
  * Copyright 2026 The LFA project authors
  *
  * Function IDs of the QEMU virt testbed's IMPDEF SiP calls (SMC64 fast
- * calls): the EL3 firmware serves them (kernel/firmware/sip_svc.h documents
+ * calls): the EL3 firmware serves them (kernel/testbeds/el3/firmware/sip_svc.h documents
  * the registers), lfa_stage_shmem.ko calls them. #defines only.
  */
 #ifndef LFA_TESTBED_SIP_H

@@ -61,7 +61,7 @@ e2e_init() {
 
 # sets mkimage: the image tool of the host build (any guest uses its images)
 e2e_find_mkimage() {
-	mkimage=${LFA_E2E_MKIMAGE:-$build/kernel/tools/lfa-mkimage}
+	mkimage=${LFA_E2E_MKIMAGE:-$build/kernel/testbeds/tools/lfa-mkimage}
 	[ -x "$mkimage" ] || die "$mkimage is not built; run ninja -C $build"
 }
 

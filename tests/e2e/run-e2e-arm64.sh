@@ -16,8 +16,8 @@
 #
 # Environment: LFA_E2E_KO_DIR      directory with the arm64 lfa.ko and
 #                                  lfa_stage_shmem.ko (default BUILDDIR/kernel/modules-arm64)
-#              LFA_E2E_EL3         the firmware (default BUILDDIR/kernel/firmware/el3.bin)
-#              LFA_E2E_MKIMAGE     lfa-mkimage (default BUILDDIR/kernel/tools/...)
+#              LFA_E2E_EL3         the firmware (default BUILDDIR/kernel/testbeds/el3/firmware/el3.bin)
+#              LFA_E2E_MKIMAGE     lfa-mkimage (default BUILDDIR/kernel/testbeds/tools/...)
 #              LFA_E2E_PLUGIN_GEN  config.h, fu-lfa-struct.{c,h} (default BUILDDIR/plugins-lfa)
 #              LFA_E2E_SMP         vCPUs (default 2)
 #              LFA_E2E_TIMEOUT     seconds the guest may run (default 1500)
@@ -31,7 +31,7 @@ smp=${LFA_E2E_SMP:-2}
 machine=virt,secure=on
 cpu=cortex-a57
 mem=1024
-# the addresses of kernel/firmware/platform_def.h (as tests/qemu-arm64/
+# the addresses of kernel/testbeds/el3/firmware/platform_def.h (as tests/qemu-arm64/
 # run-testbed.sh; check-platform.sh keeps them in step with the firmware)
 KERNEL_ADDR=0x40200000
 SCENARIO_ADDR=0x47f00000
@@ -49,7 +49,7 @@ kodir=${LFA_E2E_KO_DIR:-$build/kernel/modules-arm64}
 lfa_ko="$kodir/lfa.ko"
 stage_ko="$kodir/lfa_stage_shmem.ko"
 [ -f "$lfa_ko" ] && [ -f "$stage_ko" ] || die "no arm64 lfa.ko and lfa_stage_shmem.ko in $kodir; run ninja -C $build"
-fw=${LFA_E2E_EL3:-$build/kernel/firmware/el3.bin}
+fw=${LFA_E2E_EL3:-$build/kernel/testbeds/el3/firmware/el3.bin}
 [ -f "$fw" ] || die "the EL3 firmware $fw is not built; run ninja -C $build"
 e2e_find_mkimage
 gen=${LFA_E2E_PLUGIN_GEN:-$build/plugins-lfa}
@@ -83,7 +83,7 @@ LFA_E2E_BUSYBOX="$busybox" \
 # (the same text, so the firmware's inventory matches from the start)
 { cat "$here/guest/e2e.lfa"; printf '\0'; } >"$work/scenario.bin"
 sh "$top/tests/qemu-arm64/mkdtb.sh" qemu-system-aarch64 "$machine" "$cpu" "$fw" "$smp" "$mem" \
-	"$top/kernel/firmware/lfa-virt.dtsi" $((INITRD_ADDR)) "$(stat -c %s "$work/initrd.cpio")" \
+	"$top/kernel/testbeds/el3/firmware/lfa-virt.dtsi" $((INITRD_ADDR)) "$(stat -c %s "$work/initrd.cpio")" \
 	"console=ttyAMA0 root=/dev/vda rw quiet loglevel=4 panic=-1 systemd.show_status=0$debug" \
 	"$work/lfa.dtb"
 t3=$(now)

@@ -16,7 +16,7 @@
 # Environment: LFA_E2E_DEBS        directory with fwupd-plugin-lfa, lfa-dkms and
 #                                  lfa-testbed-dkms .debs (default
 #                                  BUILDDIR/tests/package/debs, meson target lfa-debs)
-#              LFA_E2E_MKIMAGE     lfa-mkimage (default BUILDDIR/kernel/tools/...)
+#              LFA_E2E_MKIMAGE     lfa-mkimage (default BUILDDIR/kernel/testbeds/tools/...)
 #              LFA_E2E_TIMEOUT     seconds the guest may run (default 1200)
 #              LFA_E2E_DEBUG=1     a crashing daemon's core ends up in the transcript
 set -eu

@@ -44,9 +44,9 @@ class Paths:
         self.srcdir = os.environ["LFA_SRCDIR"]
         self.builddir = os.environ["LFA_BUILDDIR"]
         self.emulator = os.path.join(
-            self.builddir, "tests", "sysfs-emulator", "lfa-sysfs-emulator"
+            self.builddir, "kernel", "testbeds", "emulator", "lfa-sysfs-emulator"
         )
-        self.mkimage = os.path.join(self.builddir, "kernel", "tools", "lfa-mkimage")
+        self.mkimage = os.path.join(self.builddir, "kernel", "testbeds", "tools", "lfa-mkimage")
         self.plugin_dir = os.path.join(self.builddir, "plugins-lfa")
         self.quirk = os.path.join(self.srcdir, "data", "quirks", "lfa.quirk")
         self.metainfo = os.path.join(

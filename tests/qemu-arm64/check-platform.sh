@@ -2,14 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0
 # Copyright 2026 The LFA project authors
 #
-# The addresses the firmware is built with (kernel/firmware/platform_def.h),
+# The addresses the firmware is built with (kernel/testbeds/el3/firmware/platform_def.h),
 # the devicetree fragment (lfa-virt.dtsi) and the QEMU runner
 # (run-testbed.sh) must agree; nothing else ties them together.
 #   check-platform.sh REPO_ROOT
 set -eu
 top=$1
-def=$top/kernel/firmware/platform_def.h
-dtsi=$top/kernel/firmware/lfa-virt.dtsi
+def=$top/kernel/testbeds/el3/firmware/platform_def.h
+dtsi=$top/kernel/testbeds/el3/firmware/lfa-virt.dtsi
 run=$top/tests/qemu-arm64/run-testbed.sh
 bad=0
 

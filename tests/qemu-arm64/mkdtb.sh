@@ -4,7 +4,7 @@
 #
 # Build the devicetree for the LFA testbed firmware: dump the tree QEMU
 # generates for the same machine (with -bios QEMU builds a different board
-# than without), then add kernel/firmware/lfa-virt.dtsi, a PSCI enable-method
+# than without), then add kernel/testbeds/el3/firmware/lfa-virt.dtsi, a PSCI enable-method
 # for every CPU, and /chosen (command line, initrd range).
 #
 # usage: mkdtb.sh QEMU MACHINE CPU FIRMWARE SMP MEM DTSI INITRD_START INITRD_SIZE

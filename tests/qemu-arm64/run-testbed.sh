@@ -63,7 +63,7 @@ if [ ${#cases[@]} -eq 0 ] && [ $shell = 0 ]; then
 	exit 2
 fi
 
-# the addresses of kernel/firmware/platform_def.h
+# the addresses of kernel/testbeds/el3/firmware/platform_def.h
 KERNEL_ADDR=0x40200000
 SCENARIO_ADDR=0x47f00000
 SCENARIO_MAX=65536
@@ -160,7 +160,7 @@ fi
 printf '\0' >>"$work/scenario.bin"
 
 sh "$here/mkdtb.sh" qemu-system-aarch64 "$machine" "$cpu" "$fw" "$smp" "$mem" \
-	"$top/kernel/firmware/lfa-virt.dtsi" $((INITRD_ADDR)) \
+	"$top/kernel/testbeds/el3/firmware/lfa-virt.dtsi" $((INITRD_ADDR)) \
 	"$(stat -c %s "$work/initrd.cpio")" \
 	"console=ttyAMA0 earlycon=pl011,0x9000000 panic=-1 quiet loglevel=4$([ $shell = 1 ] && echo ' lfa.mode=shell')" \
 	"$work/lfa.dtb"

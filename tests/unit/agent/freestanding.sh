@@ -20,7 +20,7 @@ for opt in -O0 -O2 -Os; do
 		$cc $opt -std=gnu11 -ffreestanding -nostdlib -mgeneral-regs-only \
 			-fno-builtin -Wall -Wextra -Werror -Wshadow \
 			-Wmissing-prototypes -Wstrict-prototypes \
-			-c "$src/$f.c" -o "$tmp/$f.o"
+			-I "$src/../../include" -c "$src/$f.c" -o "$tmp/$f.o"
 	done
 	aarch64-linux-gnu-ld -r -o "$tmp/agent.o" "$tmp"/lfa_*.o
 	undefined=$(aarch64-linux-gnu-nm -u "$tmp/agent.o" |

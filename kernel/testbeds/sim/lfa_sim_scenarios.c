@@ -4,7 +4,7 @@
  *
  * Scenarios built into the simulated agent, chosen with the "scenario"
  * module parameter. Tests replace them through /sys/kernel/lfa_sim/scenario;
- * the format is described in kernel/agent/README.md.
+ * the format is described in kernel/testbeds/agent/README.md.
  */
 
 #include <linux/kernel.h>

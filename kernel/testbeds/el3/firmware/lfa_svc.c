@@ -4,7 +4,7 @@
  *
  * Platform glue for the LFA agent model: the lock, the rendezvous pen, the
  * notification interrupt and the log. The LFA behaviour itself (PRIME,
- * ACTIVATE, CANCEL, the holding pen, faults) lives in kernel/agent/.
+ * ACTIVATE, CANCEL, the holding pen, faults) lives in kernel/testbeds/agent/.
  */
 #include "arch.h"
 #include "console.h"

@@ -41,7 +41,7 @@
 
 #include "lfa_agent_compat.h"
 /* the function IDs, shared with Linux */
-#include "../include/lfa_testbed_sip.h"
+#include "lfa_testbed_sip.h"
 
 static inline bool is_sip_fid(u32 fid)
 {

@@ -21,7 +21,7 @@
 #endif
 
 /* function IDs, status codes, flag bits: found next to this header */
-#include "../include/lfa_abi.h"
+#include "lfa_abi.h"
 
 /* Capacities; a build may override them with -D (the emulator uses 1024) */
 #ifndef LFA_AGENT_MAX_COMPONENTS

@@ -2,7 +2,7 @@
 /*
  * Copyright 2026 The LFA project authors
  *
- * The LFA service: the shared agent model (kernel/agent/) behind the
+ * The LFA service: the shared agent model (kernel/testbeds/agent/) behind the
  * standard-service function IDs, with this platform's hooks.
  */
 #ifndef LFA_SVC_H

@@ -2,12 +2,12 @@
 /*
  * Copyright 2026 The LFA project authors
  *
- * Simulated LFA agent: the shared agent model (kernel/agent) behind the LFA
+ * Simulated LFA agent: the shared agent model (kernel/testbeds/agent) behind the LFA
  * driver's conduit, so the driver runs unchanged on any architecture. Every
  * call goes straight into lfa_agent_smc() with the caller's CPU; during an
  * ACTIVATE rendezvous stop_machine() makes every online CPU call at once,
  * and the model's holding pen does the rest. The firmware-upload staging
- * directories and the /sys/kernel/lfa_sim controls come from kernel/testbed,
+ * directories and the /sys/kernel/lfa_sim controls come from kernel/testbeds/common,
  * with the model behind them.
  */
 

@@ -8,7 +8,7 @@
  * call asks the firmware to copy, validate and stage it. Userspace sees the
  * firmware-upload ABI, one directory per component (lfa-<guid>), and the
  * simulated agent's test controls in /sys/kernel/lfa_sim, backed by the
- * firmware's SiP test calls; both come from kernel/testbed.
+ * firmware's SiP test calls; both come from kernel/testbeds/common.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -25,7 +25,7 @@
 #include "lfa_agent.h"
 #include "lfa_fwu.h"
 #include "lfa_simctl.h"
-#include "../include/lfa_testbed_sip.h"
+#include "lfa_testbed_sip.h"
 
 /* window layout: a message area for the firmware's answers, then data */
 #define LFA_SHMEM_MSG_OFF	0

@@ -3,7 +3,7 @@
  * Copyright 2026 The LFA project authors
  *
  * lfa-mkimage: make an "LFA testbed image" (48-byte header + payload, see
- * kernel/agent/README.md) for one component, optionally corrupted on purpose
+ * kernel/testbeds/agent/README.md) for one component, optionally corrupted on purpose
  * so that testbeds can check that staging refuses it.
  */
 #include <errno.h>
