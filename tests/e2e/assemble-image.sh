@@ -2,31 +2,50 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # Copyright 2026 The LFA project authors
 #
+# assemble-image.sh BASE_ROOT KMODDIR WORKDIR --debs DEBDIR
 # assemble-image.sh BASE_ROOT KMODDIR LFA_KO AGENT_KO PLUGIN_SO WORKDIR
 # Make WORKDIR/root.ext4 for one test run: the cached Debian base root plus
-# what an administrator installs from this project
-#   - lfa.ko and AGENT_KO (amd64: the simulated agent lfa_sim.ko; arm64:
-#     lfa_stage_shmem.ko, staging to the EL3 firmware) in
-#     /lib/modules/<release>/updates/ (depmod'ed)
-#   - the plugin module and its quirks where Debian's fwupd looks for them
-#   - the test CA in /etc/pki/fwupd/ (the trust a private remote sets up)
-# and the test driver in /usr/local/lib/lfa-e2e/ with its unit enabled,
-# writing its transcript to /dev/$LFA_E2E_TTY (default ttyS1). The
-# systemd drop-in is NOT installed: the guest shows the failure first and
-# installs it itself. Cabinets are expected in WORKDIR/cabs/, the test CA in
-# WORKDIR/keys/. The base root is shared through hard links and never
-# modified: files are always replaced, never written in place.
+# what an administrator installs from this project. Two ways:
+#   --debs DEBDIR  (amd64) `apt install` of the project's packages from
+#       DEBDIR (fwupd-plugin-lfa, lfa-dkms, lfa-testbed-dkms; built by
+#       scripts/build-debs.sh) inside the root, in a chroot: their
+#       maintainer scripts run and DKMS builds lfa.ko, lfa_sim.ko and
+#       lfa_bench.ko against the guest kernel's headers (in the base root)
+#       into /lib/modules/<release>/updates/dkms/. The plugin, its quirks
+#       and the systemd drop-in come from the package.
+#   copies (arm64, until it installs packages too): lfa.ko and AGENT_KO
+#       (lfa_stage_shmem.ko, staging to the EL3 firmware) in
+#       /lib/modules/<release>/updates/ (depmod'ed), the plugin module and
+#       its quirks where Debian's fwupd looks for them; the systemd drop-in
+#       is NOT installed: the guest shows the failure first and installs it
+#       itself.
+# Both add the test CA in /etc/pki/fwupd/ (the trust a private remote sets
+# up) and the test driver in /usr/local/lib/lfa-e2e/ with its unit enabled,
+# writing its transcript to /dev/$LFA_E2E_TTY (default ttyS1). Cabinets are
+# expected in WORKDIR/cabs/, the test CA in WORKDIR/keys/.
+# LFA_E2E_GUEST names another test driver (default guest/lfa-e2e-guest.sh),
+# installed as lfa-e2e-guest.sh; every file in LFA_E2E_GUEST_FILES (a
+# directory, optional) goes next to it.
+# The base root is never modified: the copies mode shares it through hard
+# links and always replaces files, never writes in place; the packages
+# mode works on a full copy, since dpkg and DKMS write in place.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 
-if [ $# -ne 6 ]; then
-	echo "usage: $0 BASE_ROOT KMODDIR LFA_KO AGENT_KO PLUGIN_SO WORKDIR" >&2
+debdir=
+if [ $# -eq 5 ] && [ "$4" = --debs ]; then
+	base=$1 kmoddir=$2 work=$3 debdir=$5
+elif [ $# -eq 6 ]; then
+	base=$1 kmoddir=$2 lfa_ko=$3 lfa_sim_ko=$4 plugin=$5 work=$6
+else
+	echo "usage: $0 BASE_ROOT KMODDIR WORKDIR --debs DEBDIR" >&2
+	echo "       $0 BASE_ROOT KMODDIR LFA_KO AGENT_KO PLUGIN_SO WORKDIR" >&2
 	exit 2
 fi
-base=$1 kmoddir=$2 lfa_ko=$3 lfa_sim_ko=$4 plugin=$5 work=$6
 release=$(basename "$(readlink -f "$kmoddir")")
 stage="$work/stage"
+guest=${LFA_E2E_GUEST:-$here/guest/lfa-e2e-guest.sh}
 
 # the module has no ABI check of its own: the guest's fwupd must be the
 # exact version it was built against (the host's)
@@ -36,13 +55,18 @@ if [ "$host_fwupd" != "$guest_fwupd" ]; then
 	echo "assemble-image: the plugin is built for fwupd $host_fwupd but the guest has $guest_fwupd" >&2
 	exit 1
 fi
-for ko in "$lfa_ko" "$lfa_sim_ko"; do
-	vermagic=$(modinfo -F vermagic "$ko" | cut -d' ' -f1)
+# a module must be built for the guest's kernel
+check_vermagic() {
+	vermagic=$(modinfo -F vermagic "$1" | cut -d' ' -f1)
 	if [ "$vermagic" != "$release" ]; then
-		echo "assemble-image: $ko is built for '$vermagic', the guest kernel is $release" >&2
+		echo "assemble-image: $1 is built for '$vermagic', the guest kernel is $release" >&2
 		exit 1
 	fi
-done
+}
+if [ -z "$debdir" ]; then
+	check_vermagic "$lfa_ko"
+	check_vermagic "$lfa_sim_ko"
+fi
 pkgdir=$(find "$base/usr/lib" -maxdepth 2 -type d -name 'fwupd-2.*' | head -n 1)
 if [ -z "$pkgdir" ]; then
 	echo "assemble-image: no fwupd plugin directory in $base/usr/lib" >&2
@@ -51,7 +75,11 @@ fi
 pkgdir=${pkgdir#"$base"}
 
 rm -rf "$stage"
-cp -al "$base" "$stage"
+if [ -n "$debdir" ]; then
+	cp -a "$base" "$stage"
+else
+	cp -al "$base" "$stage"
+fi
 
 # put SRC at DEST inside the stage with MODE, replacing (not overwriting)
 # whatever the base has there
@@ -62,24 +90,61 @@ put() {
 	chmod "$3" "$stage$2"
 }
 
+# apt install of the project's packages inside the stage, as root in a
+# chroot (chroot-run.sh); the time is mostly DKMS's builds
+install_debs() {
+	debs=
+	for pkg in fwupd-plugin-lfa lfa-dkms lfa-testbed-dkms; do
+		deb=$(ls "$debdir/${pkg}_"*.deb 2>/dev/null | head -n 1)
+		[ -n "$deb" ] || { echo "assemble-image: no ${pkg}_*.deb in $debdir" >&2; exit 1; }
+		mkdir -p "$stage/tmp/lfa-debs"
+		cp "$deb" "$stage/tmp/lfa-debs/"
+		debs="$debs /tmp/lfa-debs/$(basename "$deb")"
+	done
+	chmod -R a+rX "$stage/tmp/lfa-debs"
+	t_apt0=$(date +%s)
+	# shellcheck disable=SC2086 # debs is a word list on purpose
+	if ! sh "$here/chroot-run.sh" "$stage" apt-get install -y -q --no-install-recommends \
+		$debs >"$work/apt-install.log" 2>&1; then
+		tail -n 40 "$work/apt-install.log" >&2
+		echo "assemble-image: apt install of the packages failed; log in $work/apt-install.log" >&2
+		exit 1
+	fi
+	t_apt1=$(date +%s)
+	rm -rf "$stage/tmp/lfa-debs"
+	echo "assemble-image: apt install$debs: $((t_apt1 - t_apt0)) s (DKMS built the modules in the root)" >&2
+}
+
 # kernel modules: only what the guest loads, to keep the image small
 mods="/lib/modules/$release"
 mkdir -p "$stage$mods"
 for f in modules.builtin modules.builtin.modinfo modules.order; do
 	put "$kmoddir/$f" "$mods/$f" 0644
 done
-put "$lfa_ko" "$mods/updates/lfa/lfa.ko" 0644
-put "$lfa_sim_ko" "$mods/updates/lfa/$(basename "$lfa_sim_ko")" 0644
+lib=/usr/local/lib/lfa-e2e
+if [ -n "$debdir" ]; then
+	install_debs
+	for ko in lfa lfa_sim; do
+		check_vermagic "$stage$mods/updates/dkms/$ko.ko"
+	done
+else
+	put "$lfa_ko" "$mods/updates/lfa/lfa.ko" 0644
+	put "$lfa_sim_ko" "$mods/updates/lfa/$(basename "$lfa_sim_ko")" 0644
+	put "$plugin" "$pkgdir/libfu_plugin_lfa.so" 0644
+	put "$top/plugins-lfa/lfa.quirk" /usr/share/fwupd/quirks.d/lfa.quirk 0644
+	put "$top/data/systemd/fwupd.service.d/lfa.conf" "$lib/fwupd.service.d/lfa.conf" 0644
+fi
 depmod -b "$stage" "$release"
 
-put "$plugin" "$pkgdir/libfu_plugin_lfa.so" 0644
-put "$top/plugins-lfa/lfa.quirk" /usr/share/fwupd/quirks.d/lfa.quirk 0644
 put "$work/keys/LFA-TEST-ONLY-CA.pem" /etc/pki/fwupd/LFA-TEST-ONLY-CA.pem 0644
 
-lib=/usr/local/lib/lfa-e2e
-put "$here/guest/lfa-e2e-guest.sh" "$lib/lfa-e2e-guest.sh" 0755
+put "$guest" "$lib/lfa-e2e-guest.sh" 0755
 put "$here/guest/e2e.lfa" "$lib/e2e.lfa" 0644
-put "$top/data/systemd/fwupd.service.d/lfa.conf" "$lib/fwupd.service.d/lfa.conf" 0644
+if [ -n "${LFA_E2E_GUEST_FILES:-}" ]; then
+	for f in "$LFA_E2E_GUEST_FILES"/*; do
+		[ -f "$f" ] && put "$f" "$lib/$(basename "$f")" 0644
+	done
+fi
 for cab in "$work"/cabs/*.cab; do
 	put "$cab" "$lib/$(basename "$cab")" 0644
 done

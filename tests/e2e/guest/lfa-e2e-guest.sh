@@ -13,6 +13,11 @@ set -u
 here=/usr/local/lib/lfa-e2e
 dropin_src=$here/fwupd.service.d/lfa.conf
 dropin=/etc/systemd/system/fwupd.service.d/lfa.conf
+# installed by the fwupd-plugin-lfa package (amd64); the arm64 guest gets
+# copies and installs the drop-in from $dropin_src itself
+packaged_dropin=/usr/lib/systemd/system/fwupd.service.d/lfa.conf
+# a runtime mask of the packaged drop-in (/run wins over /usr/lib)
+dropin_mask=/run/systemd/system/fwupd.service.d/lfa.conf
 rmm=6c0762a6-12f2-4b56-92cb-ba8f633606d9
 sp1=f07b2a96-1d47-4d17-9ec8-86a64e253e5c
 sp2=c3ff2127-7e41-a9f8-05af-24a1afa33474
@@ -143,6 +148,16 @@ expect_fail_with "installing an unsigned cabinet" "signature missing or not trus
 
 step "Without the drop-in the sandbox keeps /sys read-only: activation fails and says why"
 [ ! -e "$dropin" ] || fail "$dropin exists before the test installed it"
+if [ -f "$packaged_dropin" ]; then
+	# the package installed it: mask it for this step only
+	show dpkg -S "$packaged_dropin"
+	show mkdir -p "$(dirname "$dropin_mask")"
+	show ln -s /dev/null "$dropin_mask"
+	show systemctl daemon-reload
+	show systemctl restart fwupd.service
+	expect_ok "restarting fwupd without the drop-in"
+	show systemctl --no-pager show fwupd.service -p ReadWritePaths
+fi
 sp1_id=$(device_field $sp1 .DeviceId)
 show fwupdmgr activate "$sp1_id"
 expect_fail_with "activation without the drop-in" "fwupd.service.d/lfa.conf"
@@ -151,9 +166,15 @@ show fwupdmgr install $fwupdmgr_flags "$here/tf-rmm-1.1.cab"
 expect_fail_with "staging without the drop-in" "fwupd.service.d/lfa.conf"
 [ "$(sysfs $rmm activation_pending)" = "0" ] || fail "TF-RMM got staged although install failed"
 
-step "Install the project's drop-in and restart the daemon"
-show install -D -m 0644 "$dropin_src" "$dropin"
-show cat "$dropin"
+if [ -f "$packaged_dropin" ]; then
+	step "The packaged drop-in again (unmasked), restart the daemon"
+	show rm "$dropin_mask"
+	show cat "$packaged_dropin"
+else
+	step "Install the project's drop-in and restart the daemon"
+	show install -D -m 0644 "$dropin_src" "$dropin"
+	show cat "$dropin"
+fi
 show systemctl daemon-reload
 show systemctl restart fwupd.service
 expect_ok "restarting fwupd"
