@@ -53,14 +53,18 @@ done
 # recipe-begin: a copy of the base (never hard links: dpkg rewrites files),
 # then apt inside it through mmdebstrap's custom variant, which mounts and
 # unmounts /proc, /sys and /dev itself and keeps services from starting.
-# sshd: keys only, no DNS lookups (the guest has no resolver).
+# sshd: keys only, one host key (brought by each run), no DNS lookups (the
+# guest has no resolver); systemd-networkd: the QEMU user network's fixed
+# address, no DHCP wait, no default route (the guest reaches only the
+# loopback forwards the test sets up).
 if ! mmdebstrap --variant=custom --architectures=amd64 \
 	--setup-hook="cp -a '$base/.' \"\$1\"/" \
 	--include="$packages" \
 	--customize-hook='rm -f "$1"/etc/ssh/ssh_host_*' \
-	--customize-hook='printf "PasswordAuthentication no\nKbdInteractiveAuthentication no\nPermitRootLogin prohibit-password\nUseDNS no\n" >"$1/etc/ssh/sshd_config.d/lfa-fleet.conf"' \
+	--customize-hook='printf "PasswordAuthentication no\nKbdInteractiveAuthentication no\nPermitRootLogin prohibit-password\nUseDNS no\nHostKey /etc/ssh/ssh_host_ed25519_key\n" >"$1/etc/ssh/sshd_config.d/lfa-fleet.conf"' \
+	--customize-hook='printf "[Match]\nName=en* eth*\n\n[Network]\nAddress=10.0.2.15/24\nLinkLocalAddressing=no\nIPv6AcceptRA=no\n" >"$1/etc/systemd/network/10-lfa-fleet.network"' \
 	--customize-hook="install -m 0644 '$here/node/lfa-fleet-node.service' \"\$1\"/etc/systemd/system/lfa-fleet-node.service" \
-	--customize-hook='chroot "$1" systemctl enable lfa-fleet-node.service ssh.service >/dev/null 2>&1' \
+	--customize-hook='chroot "$1" systemctl enable lfa-fleet-node.service ssh.service systemd-networkd.service >/dev/null 2>&1' \
 	--customize-hook='rm -rf "$1/var/cache/apt/archives/"*.deb "$1/var/lib/apt/lists/"*_Packages' \
 	bookworm "$root" "$sources" >"$root.log" 2>&1; then
 # recipe-end
