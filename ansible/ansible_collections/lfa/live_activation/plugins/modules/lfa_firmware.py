@@ -90,6 +90,14 @@ duration:
   description: Seconds the stage or activation took (0 when nothing was done).
   type: float
   returned: always
+boot_id:
+  description: The kernel's boot id (C(/proc/sys/kernel/random/boot_id)); it changes only with a reboot.
+  type: str
+  returned: always
+uptime:
+  description: Seconds since the node booted.
+  type: float
+  returned: always
 kernel_errors:
   description: Kernel log lines from the LFA driver at error level since the activation began.
   type: list
@@ -133,6 +141,12 @@ def sysfs_state(module, path):
         "pending_version": read_attr(module, path, "pending_version", required=False) or "N/A",
     }
     return state
+
+
+def boot_state(module):
+    boot_id = read_attr(module, "/proc/sys/kernel/random", "boot_id")
+    uptime = float(read_attr(module, "/proc", "uptime").split()[0])
+    return {"boot_id": boot_id, "uptime": uptime}
 
 
 def fwupd_json(module, *args):
@@ -219,6 +233,7 @@ def main():
 
     def finish(**extra):
         result.update(sysfs_state(module, path))
+        result.update(boot_state(module))
         result.update(extra)
         module.exit_json(**result)
 
@@ -276,6 +291,7 @@ def main():
     result["changed"] = True
     after = sysfs_state(module, path)
     result.update(after)
+    result.update(boot_state(module))
     problems = []
     if rc != 0:
         problems.append("fwupdmgr activate failed: %s" % (err or out).strip()[-300:])
