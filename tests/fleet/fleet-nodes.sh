@@ -32,6 +32,7 @@ fleet_serve_remote() {
 	(cd "$1" && exec /usr/bin/python3 -m http.server --bind 127.0.0.1 "$http_port") \
 		>"$work/http.log" 2>&1 &
 	http_pid=$!
+	echo "$http_pid" >"$work/http.pid"
 	i=0
 	until curl -fsS -o /dev/null "http://127.0.0.1:$http_port/firmware.xml.gz" 2>/dev/null; do
 		i=$((i + 1))
@@ -106,5 +107,8 @@ fleet_stop() {
 		kill "$(cat "$f")" 2>/dev/null || true
 		rm -f "$f"
 	done
-	[ -n "${http_pid:-}" ] && kill "$http_pid" 2>/dev/null || true
+	if [ -f "$work/http.pid" ]; then
+		kill "$(cat "$work/http.pid")" 2>/dev/null || true
+		rm -f "$work/http.pid"
+	fi
 }

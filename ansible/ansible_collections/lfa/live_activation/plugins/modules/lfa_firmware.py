@@ -19,14 +19,14 @@ description:
     remotes (C(fwupdmgr install DEVICE-ID VERSION)), which stages it; the
     running firmware does not change.
   - C(state=active) activates the staged release (C(fwupdmgr activate
-    DEVICE-ID)) and checks the result the way an operator would: the kernel
+    DEVICE-ID)) and checks the result the way an operator would; the kernel
     reports the requested version running and nothing pending, the daemon
     agrees, and the kernel log has no C(lfa:) error since the activation
     began.
   - C(state=info) only reports.
-  - Idempotent: a component already running the requested version, or
+  - The module is idempotent. A component already running the requested version, or
     already holding it staged, is left alone.
-version_added: "0.1.0"
+version_added: "1.0.0"
 author: The LFA project authors
 options:
   guid:
@@ -108,6 +108,7 @@ kernel_errors:
 import errno
 import json
 import os
+import re
 import time
 
 from ansible.module_utils.basic import AnsibleModule
@@ -143,6 +144,20 @@ def sysfs_state(module, path):
     return state
 
 
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def fwupd_message(out, err):
+    """What fwupdmgr said, without progress lines, colours and the ESP warning."""
+    lines = []
+    for line in ANSI.sub("", (err or "") + "\n" + (out or "")).splitlines():
+        line = line.strip()
+        if not line or "\u2026:" in line or line.startswith(("WARNING: UEFI ESP", "See https://")):
+            continue
+        lines.append(line)
+    return "; ".join(lines)[-400:] or "no message"
+
+
 def boot_state(module):
     boot_id = read_attr(module, "/proc/sys/kernel/random", "boot_id")
     uptime = float(read_attr(module, "/proc", "uptime").split()[0])
@@ -152,7 +167,7 @@ def boot_state(module):
 def fwupd_json(module, *args):
     rc, out, err = module.run_command(["fwupdmgr"] + list(args) + ["--json"])
     if rc != 0:
-        return rc, None, (err or out).strip()
+        return rc, None, fwupd_message(out, err)
     try:
         return 0, json.loads(out), ""
     except ValueError:
@@ -266,7 +281,7 @@ def main():
         result["duration"] = round(time.monotonic() - t0, 2)
         after = sysfs_state(module, path)
         if rc != 0:
-            module.fail_json(msg="staging %s %s failed: %s" % (result["name"], want, (err or out).strip()[-400:]),
+            module.fail_json(msg="staging %s %s failed: %s" % (result["name"], want, fwupd_message(out, err)),
                              **dict(result, **after))
         if not after["pending"] or after["pending_version"] not in (want, "N/A"):
             module.fail_json(msg="fwupdmgr install succeeded but the platform has %s staged"
@@ -294,7 +309,7 @@ def main():
     result.update(boot_state(module))
     problems = []
     if rc != 0:
-        problems.append("fwupdmgr activate failed: %s" % (err or out).strip()[-300:])
+        problems.append("fwupdmgr activate failed: %s" % fwupd_message(out, err))
     if after["current_version"] != want:
         problems.append("the kernel reports %s running, not %s" % (after["current_version"], want))
     if after["pending"]:
