@@ -30,13 +30,21 @@ rollout() {
 	} >"$work/$name.yml"
 	say "ansible-playbook lfa.live_activation.rollout ($name: $*)"
 	ts=$(now)
-	rollout_rc=0
-	ansible-playbook -i "$work/inventory.yml" -e "@$work/$name.yml" \
-		lfa.live_activation.rollout >"$work/$name.log" 2>&1 || rollout_rc=$?
+	# every line stamped with the time it arrived: the plays' durations
+	{
+		ansible-playbook -i "$work/inventory.yml" -e "@$work/$name.yml" \
+			lfa.live_activation.rollout 2>&1
+		echo "LFA-RC $?"
+	} | /usr/bin/python3 -u -c 'import sys, time
+for line in sys.stdin:
+    sys.stdout.write("%.1f %s" % (time.time(), line))' >"$work/$name.log"
+	rollout_rc=$(sed -n 's/^[0-9.]* LFA-RC //p' "$work/$name.log")
 	rollout_s=$(($(now) - ts))
-	grep -o 'LFA-[A-Z]*[ :].*[^",]' "$work/$name.log" | sed 's/^/    /' >&2 || true
-	say "$name: exit code $rollout_rc after $rollout_s s"
-	echo "$name $rollout_s" >>"$work/timings"
+	grep -o 'LFA-[A-Z]*[ :].*[^",]' "$work/$name.log" | grep -v '^LFA-RC' | sed 's/^/    /' >&2 || true
+	# the stage play, then each batch of the activation play
+	plays=$(awk '/ PLAY \[/ { if (t) printf "%.0f ", $1 - t; t = $1 } END { printf "%.0f", $1 - t }' "$work/$name.log")
+	say "$name: exit code $rollout_rc after $rollout_s s (plays: stage, batches..., summary: $plays s)"
+	echo "$name $rollout_s s (plays $plays)" >>"$work/timings"
 }
 rollout_failed() {
 	sed -n '/PLAY RECAP/,$p' "$work/$name.log" >&2
@@ -45,7 +53,7 @@ rollout_failed() {
 }
 # changed=N of HOST in the last run's recap
 changed_of() {
-	sed -n "s/^$1 *:.* changed=\([0-9]*\) .*/\1/p" "$work/$name.log"
+	sed -n "s/^[0-9.]* $1 *:.* changed=\([0-9]*\) .*/\1/p" "$work/$name.log"
 }
 attr() {
 	fleet_ssh "$1" cat "/sys/firmware/lfa/$2/$3"
@@ -179,7 +187,7 @@ done
 t4=$(now)
 say "timings: node root $((t1 - t0)) s, keys+cabinets+remote+images $((t2 - t1)) s," \
 	"boot of 4 nodes $((t3 - t2)) s, checks $((t4 - t3)) s, total $((t4 - t0)) s"
-say "ansible runs (s): $(tr '\n' ' ' <"$work/timings")"
+say "ansible runs: $(tr '\n' ';' <"$work/timings")"
 if [ "${LFA_FLEET_KEEP:-0}" = 1 ]; then
 	trap - EXIT
 	say "nodes kept running (LFA_FLEET_KEEP=1); inventory $work/inventory.yml"

@@ -85,9 +85,10 @@ fleet_ssh() {
 		-o ConnectTimeout=10 root@127.0.0.1 "$@"
 }
 
-# fleet_wait_ready N: until node N's sshd answers and its set-up finished
+# fleet_wait_ready N DEADLINE: until node N's sshd answers and its set-up
+# finished, at the latest by DEADLINE (seconds since the epoch)
 fleet_wait_ready() {
-	deadline=$(($(now) + fleet_boot_budget))
+	deadline=$2
 	while :; do
 		if fleet_ssh "$1" systemctl is-active --quiet lfa-fleet-node.service 2>/dev/null; then
 			return 0
@@ -95,7 +96,7 @@ fleet_wait_ready() {
 		kill -0 "$(cat "$work/node$1.pid")" 2>/dev/null ||
 			{ tail -n 30 "$work/node$1.console" >&2; die "node$1's QEMU exited during boot"; }
 		[ "$(now)" -lt "$deadline" ] ||
-			{ tail -n 30 "$work/node$1.console" >&2; die "node$1 not ready within ${fleet_boot_budget}s"; }
+			{ tail -n 30 "$work/node$1.console" >&2; die "node$1 not ready within ${fleet_boot_budget}s of the boot"; }
 		sleep 2
 	done
 }

@@ -20,8 +20,9 @@
 # Exit code 0 only if all of it held. Timings are printed at the end.
 #
 # Environment: LFA_E2E_KO_DIR, LFA_E2E_PLUGIN, LFA_E2E_MKIMAGE as for
-#              tests/e2e/run-e2e.sh; LFA_FLEET_TIMEOUT (s, default 1500)
-#              bounds each QEMU; LFA_FLEET_KEEP=1 leaves the nodes running
+#              tests/e2e/run-e2e.sh; LFA_FLEET_TIMEOUT (s, default 3000)
+#              bounds each QEMU; LFA_FLEET_BOOT_BUDGET (s, default 1500)
+#              bounds the nodes' boot; LFA_FLEET_KEEP=1 leaves the nodes running
 #              after the checks (stop them with the pids in the work dir).
 set -eu
 here_fleet=$(cd "$(dirname "$0")" && pwd)
@@ -31,11 +32,13 @@ here=$(cd "$here_fleet/../e2e" && pwd)
 . "$here/e2e-common.sh"
 # shellcheck source-path=SCRIPTDIR source=fleet-nodes.sh
 . "$here_fleet/fleet-nodes.sh"
-e2e_init fleet fleet "${LFA_FLEET_TIMEOUT:-1500}" "$@"
+e2e_init fleet fleet "${LFA_FLEET_TIMEOUT:-3000}" "$@"
 work="$build/tests/fleet/work"
-timeout_s=${LFA_FLEET_TIMEOUT:-1500}
+timeout_s=${LFA_FLEET_TIMEOUT:-3000}
 fleet_smp=2
-fleet_boot_budget=600
+# a node's boot plus the daemon's first start: 2-3 minutes on a quiet host,
+# over 10 when the 2 cores are shared with other TCG guests
+fleet_boot_budget=${LFA_FLEET_BOOT_BUDGET:-1500}
 nodes="1 2 3 4"
 rmm=6c0762a6-12f2-4b56-92cb-ba8f633606d9
 sp1=f07b2a96-1d47-4d17-9ec8-86a64e253e5c
@@ -100,8 +103,9 @@ say "booting ${nodes} under qemu-system-x86_64 -accel tcg (restrict=on: only the
 for n in $nodes; do
 	eval "fleet_boot $n node$n \$port_$n"
 done
+boot_deadline=$(($(now) + fleet_boot_budget))
 for n in $nodes; do
-	fleet_wait_ready "$n"
+	fleet_wait_ready "$n" "$boot_deadline"
 	say "node$n ready: $(fleet_ssh "$n" journalctl -b -u lfa-fleet-node.service -o cat | grep ': ready' | tail -n 1)"
 done
 t3=$(now)
