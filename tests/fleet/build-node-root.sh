@@ -12,6 +12,9 @@
 # Cached in .deps/fleet/node-<key>/; the key covers the base root's
 # directory (itself keyed by its package list and recipe), this recipe and
 # the unit. One build at a time (flock).
+
+# the hooks' "$1" is mmdebstrap's target, expanded by mmdebstrap's shell
+# shellcheck disable=SC2016
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)

@@ -25,6 +25,8 @@
 #              bounds the nodes' boot; LFA_FLEET_KEEP=1 leaves the nodes running
 #              after the checks (stop them with the pids in the work dir).
 set -eu
+# t1..t3 are read by fleet-checks.sh, sourced at the end
+# shellcheck disable=SC2034
 here_fleet=$(cd "$(dirname "$0")" && pwd)
 # e2e-common.sh expects `here` to be the e2e directory (make-cabinet.sh, ...)
 here=$(cd "$here_fleet/../e2e" && pwd)
@@ -52,7 +54,6 @@ kmoddir="$linux/modules"
 kernel="$linux/vmlinux"
 [ -f "$kernel" ] || kernel="$linux/vmlinuz"
 [ -f "$kernel" ] && [ -d "$kmoddir/" ] || die "Debian's amd64 kernel is not in $linux; run scripts/setup.sh"
-release=$(basename "$(readlink -f "$kmoddir")")
 plugin=${LFA_E2E_PLUGIN:-$build/plugins-lfa/libfu_plugin_lfa.so}
 [ -f "$plugin" ] || die "the plugin $plugin is not built; run ninja -C $build"
 e2e_find_mkimage

@@ -16,7 +16,10 @@
 # Messages go to the journal and the console (the host keeps the console).
 set -eu
 cfg=/run/lfa-fleet
+# node.conf sets node_name
+# shellcheck source=/dev/null
 . "$cfg/node.conf"
+# shellcheck disable=SC2154
 
 echo "lfa-fleet-node: $node_name: setting up"
 hostname "$node_name"
