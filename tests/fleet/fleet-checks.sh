@@ -92,8 +92,8 @@ if [ -n "$(offered "$bl31")" ]; then
 fi
 # the node says why BL31 is not installable, whether or not it is offered
 fleet_ssh 1 fwupdmgr get-devices --json >"$work/devices.json"
-bl31_id=$(jq -r --arg g $bl31 '.Devices[] | select(.Guid | index($g)) | .DeviceId' "$work/devices.json")
-bl31_why=$(jq -r --arg g $bl31 '.Devices[] | select(.Guid | index($g)) | .UpdateError // empty' "$work/devices.json")
+bl31_id=$(jq -r --arg g "$bl31" '.Devices[] | select(.Guid | index($g)) | .DeviceId' "$work/devices.json")
+bl31_why=$(jq -r --arg g "$bl31" '.Devices[] | select(.Guid | index($g)) | .UpdateError // empty' "$work/devices.json")
 case "$bl31_why" in
 *"may reset the CPUs"*) ;;
 *) die "BL31 (may_reset_cpu=1) has no update error saying why: '$bl31_why'" ;;
@@ -101,30 +101,46 @@ esac
 rc=0
 # shellcheck disable=SC2086
 fleet_ssh 1 fwupdmgr install "$bl31_id" 2.9 $flags >"$work/bl31.log" 2>&1 || rc=$?
-expect_attr 1 $bl31 activation_pending 0 "BL31 must not be staged"
+expect_attr 1 "$bl31" activation_pending 0 "BL31 must not be staged"
 say "fwupdmgr install of BL31 2.9: exit code $rc, $(grep -v '…' "$work/bl31.log" | grep -v '^See \|WARNING' | tail -n 1)"
 
 say "remote: tampered metadata is refused"
 cp "$work/remote/firmware.xml.gz" "$work/firmware.xml.gz.good"
-zcat "$work/firmware.xml.gz.good" | sed 's/version="1.1"/version="1.9"/' | gzip -9n >"$work/remote/firmware.xml.gz"
+cp "$work/remote/firmware.xml.gz.jcat" "$work/firmware.xml.gz.jcat.good"
+zcat "$work/firmware.xml.gz.good" | sed 's/version="1.1"/version="1.9"/' | gzip -9n >"$work/tampered.xml.gz"
+cmp -s "$work/tampered.xml.gz" "$work/firmware.xml.gz.good" && die "the tampering changed nothing"
+# (a) the metadata changed, its signature file did not: fwupd compares the
+# signature file with the one it verified last and does not even download
+# the metadata (libfwupd's refresh, "metadata signature ... is unchanged")
+cp "$work/tampered.xml.gz" "$work/remote/firmware.xml.gz"
+fleet_ssh 1 fwupdmgr refresh --force >"$work/tampered-metadata-a.log" 2>&1 ||
+	say "refresh with an unchanged signature file: exit code $?"
+# (b) the metadata changed and re-signed (PKCS#7 and sha256) by a key the
+# node does not trust: the daemon must refuse it
+sh "$top/data/keys/make-test-keys.sh" "$work/rogue-keys"
+rm -f "$work/remote/firmware.xml.gz.jcat"
+jcat-tool --basename sign "$work/remote/firmware.xml.gz.jcat" "$work/remote/firmware.xml.gz" \
+	"$work/rogue-keys/signer.pem" "$work/rogue-keys/signer.key" >/dev/null
+jcat-tool --basename self-sign "$work/remote/firmware.xml.gz.jcat" "$work/remote/firmware.xml.gz" --kind sha256 >/dev/null
 rc=0
 fleet_ssh 1 fwupdmgr refresh --force >"$work/tampered-metadata.log" 2>&1 || rc=$?
-[ $rc -ne 0 ] || die "a refresh of tampered metadata succeeded"
-say "refused (exit code $rc): $(grep -v '…' "$work/tampered-metadata.log" | tail -n 1)"
+[ $rc -ne 0 ] || { cat "$work/tampered-metadata.log" >&2; die "a refresh of metadata signed by an untrusted key succeeded"; }
+say "refused (exit code $rc): $(grep -v '…' "$work/tampered-metadata.log" | grep -v '^See \|WARNING' | tail -n 1)"
 fleet_ssh 1 fwupdmgr get-updates --json | jq -e '[.Devices[]?.Releases[]?.Version] | index("1.9") | not' >/dev/null ||
 	die "the tampered metadata's release 1.9 is offered"
 cp "$work/firmware.xml.gz.good" "$work/remote/firmware.xml.gz"
+cp "$work/firmware.xml.gz.jcat.good" "$work/remote/firmware.xml.gz.jcat"
 
 say "remote: a tampered cabinet is refused"
 cp "$work/remote/tf-rmm-1.1.cab" "$work/tf-rmm-1.1.cab.good"
 printf 'X' | dd of="$work/remote/tf-rmm-1.1.cab" bs=1 seek=200 conv=notrunc 2>/dev/null
-rmm_id=$(fleet_ssh 1 fwupdmgr get-devices --json | jq -r --arg g $rmm '.Devices[] | select(.Guid | index($g)) | .DeviceId')
+rmm_id=$(fleet_ssh 1 fwupdmgr get-devices --json | jq -r --arg g "$rmm" '.Devices[] | select(.Guid | index($g)) | .DeviceId')
 rc=0
 # shellcheck disable=SC2086
 fleet_ssh 1 fwupdmgr install "$rmm_id" 1.1 $flags >"$work/tampered-cab.log" 2>&1 || rc=$?
 [ $rc -ne 0 ] || die "installing a tampered cabinet succeeded"
-say "refused (exit code $rc): $(grep -v '…' "$work/tampered-cab.log" | tail -n 1)"
-expect_attr 1 $rmm activation_pending 0 "a tampered cabinet must stage nothing"
+say "refused (exit code $rc): $(grep -v '…' "$work/tampered-cab.log" | grep -v '^See \|WARNING' | tail -n 1)"
+expect_attr 1 "$rmm" activation_pending 0 "a tampered cabinet must stage nothing"
 cp "$work/tf-rmm-1.1.cab.good" "$work/remote/tf-rmm-1.1.cab"
 
 # ---- 2. the nodes before any rollout --------------------------------------
@@ -135,50 +151,50 @@ done
 
 # ---- 3. a clean rollout -----------------------------------------------
 rollout clean "$rmm=1.1"
-[ $rollout_rc -eq 0 ] || rollout_failed "the clean rollout failed"
+[ "$rollout_rc" -eq 0 ] || rollout_failed "the clean rollout failed"
 grep -q 'LFA-ROLLOUT: complete on 4 node' "$work/clean.log" || rollout_failed "no completion line"
 for n in $nodes; do
-	expect_attr "$n" $rmm current_version 1.1 "after the clean rollout"
-	expect_attr "$n" $rmm activation_pending 0 "after the clean rollout"
+	expect_attr "$n" "$rmm" current_version 1.1 "after the clean rollout"
+	expect_attr "$n" "$rmm" activation_pending 0 "after the clean rollout"
 	grep -q "LFA-SUMMARY node$n: TF-RMM 1.0 -> 1.1, activated" "$work/clean.log" ||
 		rollout_failed "node$n has no 'TF-RMM 1.0 -> 1.1, activated' summary line"
 done
 
 # ---- 4. a fault on node3 (second batch) stops the rollout -------------
 rollout fault "$sp1=1.1"
-[ $rollout_rc -ne 0 ] || rollout_failed "the rollout with a faulty node3 succeeded"
+[ "$rollout_rc" -ne 0 ] || rollout_failed "the rollout with a faulty node3 succeeded"
 grep -q 'LFA-ROLLOUT: stopped after the batch node2,node3' "$work/fault.log" ||
 	rollout_failed "the rollout did not stop after the batch node2,node3"
 grep -q 'LFA-UNHEALTHY node3: .*[Aa]ctivation failed' "$work/fault.log" ||
 	rollout_failed "node3 is not reported unhealthy with its activation failure"
 grep -q 'LFA-SUMMARY node4: staged, not activated' "$work/fault.log" ||
 	rollout_failed "node4 is not reported as not activated"
-expect_attr 1 $sp1 current_version 1.1 "node1 is the canary"
-expect_attr 2 $sp1 current_version 1.1 "node2 shares the batch with node3"
-expect_attr 3 $sp1 current_version 1.0 "node3's activation failed"
-expect_attr 3 $sp1 activation_pending 1 "node3 keeps 1.1 staged"
-expect_attr 4 $sp1 current_version 1.0 "node4 is in a later batch"
-expect_attr 4 $sp1 activation_pending 1 "node4 was staged before the batches"
+expect_attr 1 "$sp1" current_version 1.1 "node1 is the canary"
+expect_attr 2 "$sp1" current_version 1.1 "node2 shares the batch with node3"
+expect_attr 3 "$sp1" current_version 1.0 "node3's activation failed"
+expect_attr 3 "$sp1" activation_pending 1 "node3 keeps 1.1 staged"
+expect_attr 4 "$sp1" current_version 1.0 "node4 is in a later batch"
+expect_attr 4 "$sp1" activation_pending 1 "node4 was staged before the batches"
 
 # ---- 5. the fault cleared (it was transient): a rerun completes -------
 rollout rerun "$sp1=1.1"
-[ $rollout_rc -eq 0 ] || rollout_failed "the rerun failed"
+[ "$rollout_rc" -eq 0 ] || rollout_failed "the rerun failed"
 for n in $nodes; do
-	expect_attr "$n" $sp1 current_version 1.1 "after the rerun"
-	expect_attr "$n" $sp1 activation_pending 0 "after the rerun"
+	expect_attr "$n" "$sp1" current_version 1.1 "after the rerun"
+	expect_attr "$n" "$sp1" activation_pending 0 "after the rerun"
 done
 for n in 1 2; do
-	[ "$(changed_of node$n)" = 0 ] || rollout_failed "the rerun changed node$n, which already ran 1.1"
+	[ "$(changed_of "node$n")" = 0 ] || rollout_failed "the rerun changed node$n, which already ran 1.1"
 done
 for n in 3 4; do
-	[ "$(changed_of node$n)" -gt 0 ] || rollout_failed "the rerun did not activate node$n"
+	[ "$(changed_of "node$n")" -gt 0 ] || rollout_failed "the rerun did not activate node$n"
 done
 
 # ---- 6. a third run is a no-op ---------------------------------------------
 rollout noop "$rmm=1.1" "$sp1=1.1"
-[ $rollout_rc -eq 0 ] || rollout_failed "the no-op run failed"
+[ "$rollout_rc" -eq 0 ] || rollout_failed "the no-op run failed"
 for n in $nodes; do
-	[ "$(changed_of node$n)" = 0 ] || rollout_failed "the third run changed node$n"
+	[ "$(changed_of "node$n")" = 0 ] || rollout_failed "the third run changed node$n"
 done
 
 # ---- 7. all of it live: same boot, uptime only grew -------------------------

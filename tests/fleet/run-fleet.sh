@@ -24,9 +24,10 @@
 #              bounds each QEMU; LFA_FLEET_BOOT_BUDGET (s, default 1500)
 #              bounds the nodes' boot; LFA_FLEET_KEEP=1 leaves the nodes running
 #              after the checks (stop them with the pids in the work dir).
-set -eu
+
 # t1..t3 are read by fleet-checks.sh, sourced at the end
 # shellcheck disable=SC2034
+set -eu
 here_fleet=$(cd "$(dirname "$0")" && pwd)
 # e2e-common.sh expects `here` to be the e2e directory (make-cabinet.sh, ...)
 here=$(cd "$here_fleet/../e2e" && pwd)
