@@ -31,14 +31,17 @@ rollout() {
 	say "ansible-playbook lfa.live_activation.rollout ($name: $*)"
 	ts=$(now)
 	# every line stamped with the time it arrived: the plays' durations
+	# (set -e holds in the group too: keep the exit code, then print it)
 	{
+		rc=0
 		ansible-playbook -i "$work/inventory.yml" -e "@$work/$name.yml" \
-			lfa.live_activation.rollout 2>&1
-		echo "LFA-RC $?"
+			lfa.live_activation.rollout 2>&1 || rc=$?
+		echo "LFA-RC $rc"
 	} | /usr/bin/python3 -u -c 'import sys, time
 for line in sys.stdin:
     sys.stdout.write("%.1f %s" % (time.time(), line))' >"$work/$name.log"
 	rollout_rc=$(sed -n 's/^[0-9.]* LFA-RC //p' "$work/$name.log")
+	[ -n "$rollout_rc" ] || die "$name: ansible-playbook's exit code is missing from $work/$name.log"
 	rollout_s=$(($(now) - ts))
 	grep -o 'LFA-[A-Z]*[ :].*[^",]' "$work/$name.log" | grep -v '^LFA-RC' | sed 's/^/    /' >&2 || true
 	# the stage play, then each batch of the activation play
