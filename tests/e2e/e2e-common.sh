@@ -54,7 +54,10 @@ e2e_init() {
 	# for a failing run: the guest sends a crashed daemon's core (see
 	# guest/lfa-e2e-guest.sh); extract with sed/base64 from the transcript
 	[ "${LFA_E2E_DEBUG:-0}" = 1 ] && debug=" lfa_e2e.debug=1"
-	work="$build/tests/e2e/$e2e_workname"
+	# a directory of this run's own: two runs at once (one build folder or
+	# two) never share one; removed after a PASS unless LFA_KEEP_WORK=1
+	mkdir -p "$build/tests/e2e"
+	work=$(mktemp -d "$build/tests/e2e/$e2e_workname.XXXXXX")
 	timeout_s=${LFA_E2E_TIMEOUT:-$e2e_timeout}
 
 	[ "$(id -u)" = 0 ] || die "must run as root (mmdebstrap, and the root's file ownership)"
@@ -148,6 +151,7 @@ e2e_conclude() {
 	verdict=$(tr -d '\r' <"$work/transcript.log" | grep '^E2E-RESULT:' | tail -n 1 || true)
 	if [ "$verdict" = "E2E-RESULT: PASS" ]; then
 		e2e_passed
+		[ "${LFA_KEEP_WORK:-0}" = 1 ] || rm -rf "$work"
 		exit 0
 	fi
 	if [ "$qemu_rc" = 124 ]; then

@@ -36,7 +36,10 @@ here=$(cd "$here_fleet/../e2e" && pwd)
 # shellcheck source-path=SCRIPTDIR source=fleet-nodes.sh
 . "$here_fleet/fleet-nodes.sh"
 e2e_init fleet fleet "${LFA_FLEET_TIMEOUT:-3000}" "$@"
-work="$build/tests/fleet/work"
+# the fleet's own directory for this run (e2e_init made one under tests/e2e)
+rmdir "$work"
+mkdir -p "$build/tests/fleet"
+work=$(mktemp -d "$build/tests/fleet/work.XXXXXX")
 timeout_s=${LFA_FLEET_TIMEOUT:-3000}
 fleet_smp=2
 # a node's boot plus the daemon's first start: 2-3 minutes on a quiet host,
