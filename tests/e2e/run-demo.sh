@@ -19,8 +19,9 @@ if [ ! -f "$build/build.ninja" ]; then
 	echo "run-demo: $build is not a meson build directory; run meson setup $build && ninja -C $build" >&2
 	exit 1
 fi
-# the same inputs the meson test gets; run-e2e.sh finds the rest in BUILDDIR
-export LFA_E2E_KO_DIR="${LFA_E2E_KO_DIR:-$build/kernel/modules-amd64}"
+# the guest installs the project's Debian packages, as the e2e test's
+# guest does: build them (once; again only when an input changed)
+meson compile -C "$build" lfa-debs >/dev/null
 
 cat <<'EOF'
 LFA demo: a Debian 12 guest under QEMU (TCG) with systemd, the stock fwupd
@@ -34,5 +35,5 @@ if sh "$here/run-e2e.sh" "$build" --demo; then
 	echo "LFA demo: TF-RMM, SP1 and SP2 went from 1.0 to 1.1 while the guest kept running."
 	exit 0
 fi
-echo "LFA demo: FAILED (the guest's console log is in $build/tests/e2e/work/console.log)" >&2
+echo "LFA demo: FAILED (the guest's console log is in $build/tests/e2e/work.*/console.log)" >&2
 exit 1
