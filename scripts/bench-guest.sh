@@ -88,13 +88,7 @@ t2=$(now)
 
 release=$(basename "$(readlink -f "$kmoddir")")
 say "booting $release under qemu-system-x86_64 -accel tcg; load now: $(cut -d' ' -f1-3 /proc/loadavg)"
-e2e_run_guest qemu-system-x86_64 \
-	-accel tcg -cpu max -smp 2 -m 1024 \
-	-nodefaults -no-reboot -display none -monitor none -nic none \
-	-kernel "$kernel" -initrd "$work/initrd.cpio" \
-	-append "console=ttyS0 root=/dev/vda rw quiet loglevel=4 panic=-1 systemd.show_status=0 lfa_bench.runs=$runs lfa_bench.sizes=$sizes" \
-	-drive "file=$work/root.ext4,format=raw,if=virtio,cache=unsafe" \
-	-serial "file:$work/console.log" -serial "file:$work/transcript.log" >"$work/transcript.txt"
+e2e_run_amd64_guest "lfa_bench.runs=$runs lfa_bench.sizes=$sizes" >"$work/transcript.txt"
 
 e2e_passed() {
 	tr -d '\r' <"$work/transcript.log" | python3 "$top/tests/bench/guest/summarize.py"

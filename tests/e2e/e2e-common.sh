@@ -15,6 +15,7 @@
 #   e2e_fresh_work                       clears last run's cabinets and logs
 #   e2e_keys_and_cabinets
 #   e2e_run_guest QEMU ARGS...           streams (--demo) or prints the transcript
+#   e2e_run_amd64_guest [WORDS]          the same for the amd64 guest
 #   e2e_conclude GUEST_T0 TIMINGS        PASS: e2e_passed, exit 0; else e2e_failed, die
 # The runner defines e2e_passed (its PASS line, plus any check of its own
 # that may still die) and e2e_failed (extra logs shown after the console's).
@@ -141,6 +142,20 @@ e2e_run_guest() {
 	if [ "$demo" = 0 ]; then
 		tr -d '\r' <"$work/transcript.log"
 	fi
+}
+
+# e2e_run_amd64_guest [WORDS]: Debian's amd64 kernel ($kernel) under TCG
+# (KVM hangs here) with $work/initrd.cpio, systemd as PID 1 on the virtio
+# disk $work/root.ext4, the console on ttyS0 and the test transcript on
+# ttyS1; WORDS are added to the kernel command line. Output as e2e_run_guest.
+e2e_run_amd64_guest() {
+	e2e_run_guest qemu-system-x86_64 \
+		-accel tcg -cpu max -smp 2 -m 1024 \
+		-nodefaults -no-reboot -display none -monitor none -nic none \
+		-kernel "$kernel" -initrd "$work/initrd.cpio" \
+		-append "console=ttyS0 root=/dev/vda rw quiet loglevel=4 panic=-1 systemd.show_status=0${1:+ $1}$debug" \
+		-drive "file=$work/root.ext4,format=raw,if=virtio,cache=unsafe" \
+		-serial "file:$work/console.log" -serial "file:$work/transcript.log"
 }
 
 # e2e_conclude GUEST_T0 TIMINGS: TIMINGS lists the steps before the guest,

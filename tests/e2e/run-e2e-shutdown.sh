@@ -93,13 +93,7 @@ sh "$here/make-initramfs.sh" "$kmoddir" "$work/initrd.cpio"
 t2=$(now)
 
 say "booting $release under qemu-system-x86_64 -accel tcg, then systemctl $mode (timeout ${timeout_s}s)"
-e2e_run_guest qemu-system-x86_64 \
-	-accel tcg -cpu max -smp 2 -m 1024 \
-	-nodefaults -no-reboot -display none -monitor none -nic none \
-	-kernel "$kernel" -initrd "$work/initrd.cpio" \
-	-append "console=ttyS0 root=/dev/vda rw quiet loglevel=4 panic=-1 systemd.show_status=0 lfa_e2e.shutdown=$mode$debug" \
-	-drive "file=$work/root.ext4,format=raw,if=virtio,cache=unsafe" \
-	-serial "file:$work/console.log" -serial "file:$work/transcript.log"
+e2e_run_amd64_guest "lfa_e2e.shutdown=$mode"
 
 rmm=6c0762a6-12f2-4b56-92cb-ba8f633606d9
 sp1=f07b2a96-1d47-4d17-9ec8-86a64e253e5c

@@ -50,13 +50,7 @@ sh "$here/make-initramfs.sh" "$kmoddir" "$work/initrd.cpio"
 t3=$(now)
 
 say "booting $release under qemu-system-x86_64 -accel tcg (timeout ${timeout_s}s)"
-e2e_run_guest qemu-system-x86_64 \
-	-accel tcg -cpu max -smp 2 -m 1024 \
-	-nodefaults -no-reboot -display none -monitor none -nic none \
-	-kernel "$kernel" -initrd "$work/initrd.cpio" \
-	-append "console=ttyS0 root=/dev/vda rw quiet loglevel=4 panic=-1 systemd.show_status=0$debug" \
-	-drive "file=$work/root.ext4,format=raw,if=virtio,cache=unsafe" \
-	-serial "file:$work/console.log" -serial "file:$work/transcript.log"
+e2e_run_amd64_guest
 
 e2e_passed() {
 	say "PASS"

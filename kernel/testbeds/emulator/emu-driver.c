@@ -125,65 +125,6 @@ emu_smc(struct emu *emu, u32 fid, u64 a1, u64 a2, u64 out[8])
 	lfa_agent_smc(emu->agent, 0, in, out);
 }
 
-/* the kernel's kstrtoint (base 10): digits, an optional sign and newline */
-bool
-emu_kstrtoint(const char *buf, size_t len, int *out)
-{
-	gint64 value = 0;
-	bool negative = false;
-	size_t i = 0;
-
-	if (len > 0 && buf[len - 1] == '\n')
-		len--;
-	if (i < len && (buf[i] == '+' || buf[i] == '-'))
-		negative = buf[i++] == '-';
-	if (i == len)
-		return false;
-	for (; i < len; i++) {
-		if (buf[i] < '0' || buf[i] > '9')
-			return false;
-		value = value * 10 + (buf[i] - '0');
-		if (value > (gint64)G_MAXINT + 1)
-			return false;
-	}
-	if (negative)
-		value = -value;
-	if (value > G_MAXINT || value < G_MININT)
-		return false;
-	*out = (int)value;
-	return true;
-}
-
-/* the kernel's kstrtobool: only the first one or two characters count */
-bool
-emu_kstrtobool(const char *buf, size_t len, bool *out)
-{
-	if (len == 0)
-		return false;
-	switch (buf[0]) {
-	case 'y': case 'Y': case 't': case 'T': case '1':
-		*out = true;
-		return true;
-	case 'n': case 'N': case 'f': case 'F': case '0':
-		*out = false;
-		return true;
-	case 'o': case 'O':
-		if (len < 2)
-			return false;
-		if (buf[1] == 'n' || buf[1] == 'N') {
-			*out = true;
-			return true;
-		}
-		if (buf[1] == 'f' || buf[1] == 'F') {
-			*out = false;
-			return true;
-		}
-		return false;
-	default:
-		return false;
-	}
-}
-
 int
 emu_init(struct emu *emu, const char *scenario, size_t len, GError **error)
 {

@@ -87,7 +87,6 @@ int emu_load_scenario(struct emu *emu, const char *text, size_t len);
 void emu_raise_notification(struct emu *emu);
 int emu_notify_start(struct emu *emu);
 void emu_notify_stop(struct emu *emu);
-bool emu_kstrtobool(const char *buf, size_t len, bool *out);
 
 /* attribute files of /firmware/lfa/<GUID>: NULL-terminated, per ABI */
 const char *const *emu_image_attrs(const struct emu *emu);
@@ -110,6 +109,9 @@ int emu_upload_read_data(struct emu *emu, const char *guid, char *buf, size_t si
 			 off_t offset);
 struct emu_upload *emu_upload_new(const u8 guid[16]);
 void emu_upload_free(gpointer data);
+
+/* emu-kstrto.c: the kernel's parsing of sysfs writes */
+bool emu_kstrtobool(const char *buf, size_t len, bool *out);
 bool emu_kstrtoint(const char *buf, size_t len, int *out);
 
 /* emu-fuse.c */

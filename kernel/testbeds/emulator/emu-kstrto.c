@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Copyright 2026 The LFA project authors
+ *
+ * How the kernel parses what userspace writes to sysfs (kstrtoint,
+ * kstrtobool), for both halves of the emulator: the LFA driver's files and
+ * the firmware-upload files.
+ */
+
+#include <glib.h>
+
+#include "emu.h"
+
+/* the kernel's kstrtoint (base 10): digits, an optional sign and newline */
+bool
+emu_kstrtoint(const char *buf, size_t len, int *out)
+{
+	gint64 value = 0;
+	bool negative = false;
+	size_t i = 0;
+
+	if (len > 0 && buf[len - 1] == '\n')
+		len--;
+	if (i < len && (buf[i] == '+' || buf[i] == '-'))
+		negative = buf[i++] == '-';
+	if (i == len)
+		return false;
+	for (; i < len; i++) {
+		if (buf[i] < '0' || buf[i] > '9')
+			return false;
+		value = value * 10 + (buf[i] - '0');
+		if (value > (gint64)G_MAXINT + 1)
+			return false;
+	}
+	if (negative)
+		value = -value;
+	if (value > G_MAXINT || value < G_MININT)
+		return false;
+	*out = (int)value;
+	return true;
+}
+
+/* the kernel's kstrtobool: only the first one or two characters count */
+bool
+emu_kstrtobool(const char *buf, size_t len, bool *out)
+{
+	if (len == 0)
+		return false;
+	switch (buf[0]) {
+	case 'y': case 'Y': case 't': case 'T': case '1':
+		*out = true;
+		return true;
+	case 'n': case 'N': case 'f': case 'F': case '0':
+		*out = false;
+		return true;
+	case 'o': case 'O':
+		if (len < 2)
+			return false;
+		if (buf[1] == 'n' || buf[1] == 'N') {
+			*out = true;
+			return true;
+		}
+		if (buf[1] == 'f' || buf[1] == 'F') {
+			*out = false;
+			return true;
+		}
+		return false;
+	default:
+		return false;
+	}
+}
