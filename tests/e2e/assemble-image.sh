@@ -138,9 +138,10 @@ depmod -b "$stage" "$release"
 
 put "$work/keys/LFA-TEST-ONLY-CA.pem" /etc/pki/fwupd/LFA-TEST-ONLY-CA.pem 0644
 # the guest boots without UEFI (SeaBIOS, or the EL3 firmware straight into
-# Linux): fwupd's UEFI capsule plugin would only warn that there is no EFI
-# system partition, which has nothing to do with LFA (docs/admin-guide.md)
-printf '[fwupd]\nDisabledPlugins=uefi_capsule\n' >"$work/fwupd.conf"
+# Linux): fwupd's UEFI capsule and dbx plugins would only warn that there is
+# no EFI system partition, which has nothing to do with LFA
+# (docs/admin-guide.md)
+printf '[fwupd]\nDisabledPlugins=uefi_capsule;uefi_dbx\n' >"$work/fwupd.conf"
 put "$work/fwupd.conf" /etc/fwupd/fwupd.conf 0644
 
 put "$guest" "$lib/lfa-e2e-guest.sh" 0755

@@ -120,11 +120,11 @@ class Sandbox:
             os.makedirs(d, exist_ok=True)
         shutil.copy(self.paths.quirk, quirks)
         # a private configuration: never the system's own fwupd.conf; no
-        # UEFI capsule plugin, whose "UEFI ESP partition not detected"
-        # warning concerns a disk this sandbox does not have, not LFA
+        # UEFI capsule and dbx plugins, whose "UEFI ESP partition not
+        # detected" warning concerns a disk this sandbox lacks, not LFA
         with open(os.path.join(etc, "fwupd.conf"), "w", encoding="utf-8") as f:
             f.write("[fwupd]\nOnlyTrusted=false\nIdleTimeout=0\n"
-                    "DisabledPlugins=uefi_capsule\n")
+                    "DisabledPlugins=uefi_capsule;uefi_dbx\n")
         env = dict(os.environ)
         env.update(
             {
