@@ -16,7 +16,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lfa_sandbox import Sandbox, TestFailure, check, lfa_devices, wait_for  # noqa: E402
+from lfa_sandbox import Sandbox, check, lfa_devices, run_test_main, wait_for  # noqa: E402
 
 FVP = {
     "bl31": "47d4086d-4cfe-9846-9b95-2950cbbd5a00",
@@ -222,7 +222,7 @@ def expect_true_failure(p, guid, still_staged="1.1"):
     """A failed activation names the component, says what the kernel now
     reports and where the firmware's reason is, and asserts nothing the
     platform did not say (on v3 every failure is the same ECANCELED)."""
-    expect_error(p, f"activation of", "failed:", f"journalctl -k --grep 'lfa: .*{guid}'")
+    expect_error(p, "activation of", "failed:", f"journalctl -k --grep 'lfa: .*{guid}'")
     if still_staged:
         expect_error(p, f"as current with version {still_staged} still staged")
     text = (p.stdout + p.stderr).lower()
@@ -741,24 +741,5 @@ def test_vendor_guide_example():
         sb.close()
 
 
-TESTS = {name[5:]: fn for name, fn in globals().items() if name.startswith("test_")}
-
-
-def main():
-    if len(sys.argv) != 2 or sys.argv[1] not in TESTS:
-        print(f"usage: {sys.argv[0]} {'|'.join(TESTS)}", file=sys.stderr)
-        return 2
-    try:
-        TESTS[sys.argv[1]]()
-    except TestFailure as e:
-        print(f"FAIL {sys.argv[1]}: {e}")
-        return 1
-    except subprocess.TimeoutExpired as e:
-        print(f"FAIL {sys.argv[1]}: timeout: {e}")
-        return 1
-    print(f"PASS {sys.argv[1]}")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_test_main(globals()))

@@ -25,7 +25,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lfa_sandbox import Sandbox, TestFailure, check, wait_for  # noqa: E402
+from lfa_sandbox import Sandbox, TestFailure, check, run_test_main  # noqa: E402
 
 RMM = "6c0762a6-12f2-4b56-92cb-ba8f633606d9"
 SP1 = "f07b2a96-1d47-4d17-9ec8-86a64e253e5c"
@@ -287,24 +287,5 @@ def test_shutdown_hook():
         sb.close()
 
 
-TESTS = {name[5:]: fn for name, fn in globals().items() if name.startswith("test_")}
-
-
-def main():
-    if len(sys.argv) != 2 or sys.argv[1] not in TESTS:
-        print(f"usage: {sys.argv[0]} {'|'.join(TESTS)}", file=sys.stderr)
-        return 2
-    try:
-        TESTS[sys.argv[1]]()
-    except TestFailure as e:
-        print(f"FAIL {sys.argv[1]}: {e}")
-        return 1
-    except subprocess.TimeoutExpired as e:
-        print(f"FAIL {sys.argv[1]}: timeout: {e}")
-        return 1
-    print(f"PASS {sys.argv[1]}")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_test_main(globals()))

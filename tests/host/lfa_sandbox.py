@@ -11,6 +11,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -382,3 +383,22 @@ BUS_CONF = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configur
   </policy>
 </busconfig>
 """
+
+
+def run_test_main(namespace):
+    """The command line of a host test file: run the test_<NAME> function of
+    NAMESPACE (a module's globals()) named by argv[1]; print PASS or FAIL."""
+    tests = {name[5:]: fn for name, fn in namespace.items() if name.startswith("test_")}
+    if len(sys.argv) != 2 or sys.argv[1] not in tests:
+        print(f"usage: {sys.argv[0]} {'|'.join(tests)}", file=sys.stderr)
+        return 2
+    try:
+        tests[sys.argv[1]]()
+    except TestFailure as e:
+        print(f"FAIL {sys.argv[1]}: {e}")
+        return 1
+    except subprocess.TimeoutExpired as e:
+        print(f"FAIL {sys.argv[1]}: timeout: {e}")
+        return 1
+    print(f"PASS {sys.argv[1]}")
+    return 0
