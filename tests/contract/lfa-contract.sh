@@ -41,60 +41,10 @@ npass=0
 nfail=0
 nskip=0
 
-# --- helpers (each prints a reason and returns 1 on a mismatch) -----------
+# --- helpers (errno_name, wr, want*, wait_for, summary_field are shared) -----
 
-# the errno name of a failed write, from the shell's strerror() text
-errno_name() {
-	case "$1" in
-	*"Device or resource busy"*) echo EBUSY ;;
-	*"Operation canceled"* | *"Operation cancelled"*) echo ECANCELED ;;
-	*"Invalid argument"*) echo EINVAL ;;
-	*"No such file or directory"*) echo ENOENT ;;
-	*"No such device"*) echo ENODEV ;;
-	*"Permission denied"*) echo EACCES ;;
-	*) echo "ERR($1)" ;;
-	esac
-}
-
-# write $2 to $1 in one write(); prints OK or the errno name
-wr() {
-	if msg=$( (echo "$2" >"$1") 2>&1); then
-		echo OK
-	else
-		errno_name "$msg"
-	fi
-}
-
-want() {
-	got=$(cat "$1" 2>&1)
-	[ "$got" = "$2" ] && return 0
-	echo "$1 is '$got', want '$2'"
-	return 1
-}
-
-want_wr() {
-	got=$(wr "$1" "$2")
-	[ "$got" = "$3" ] && return 0
-	echo "writing '$2' to ${1#"$LFA"/} gave $got, want $3"
-	return 1
-}
-
-want_mode() {
-	got=$(stat -c %a "$1" 2>&1)
-	[ "$got" = "$2" ] && return 0
-	echo "mode of $1 is $got, want $2"
-	return 1
-}
-
-# wait up to 10 s for a condition (a shell command line)
-wait_for() {
-	i=0
-	while ! eval "$1" 2>/dev/null; do
-		i=$((i + 1))
-		[ $i -ge 100 ] && { echo "timed out waiting for: $1"; return 1; }
-		sleep 0.1
-	done
-}
+# shellcheck source=tests/contract/lfa-sh-helpers.sh
+. "$(dirname "$0")/lfa-sh-helpers.sh"
 
 # replace the agent's scenario with stdin (one write)
 load() {
@@ -103,10 +53,6 @@ load() {
 		echo "scenario rejected: $(errno_name "$msg")"
 		return 1
 	fi
-}
-
-summary_field() {
-	sed -n "s/.* $1=\([^ ]*\).*/\1/p" "$CTL/scenario"
 }
 
 # budgets of PRIME and ACTIVATE in ms, where the backend lets us set them

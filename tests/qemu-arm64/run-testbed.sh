@@ -126,6 +126,7 @@ mk hw-1.1.img --guid 00000000-0000-4000-8000-000000000009 --version 1.1 --size 6
 
 cp "$here/guest/init" "$ov/init"
 cp "$here/guest/lib.sh" "$ov/arm64/lib.sh"
+cp "$top/tests/contract/lfa-sh-helpers.sh" "$ov/arm64/lfa-sh-helpers.sh"
 if [ -n "$probe" ]; then
 	cp "$probe" "$ov/arm64/smc_probe.ko"
 fi

@@ -33,64 +33,10 @@ npass=0
 nfail=0
 nskip=0
 
-# --- helpers (each prints a reason and returns 1 on a mismatch) -----------
+# --- helpers (errno_name, wr, want*, wait_for, summary_field are shared) -----
 
-# errno name of a failed write, from the shell's strerror() message
-errno_name() {
-	case "$1" in
-	*"Device or resource busy"*) echo EBUSY ;;
-	*"Operation canceled"*) echo ECANCELED ;;
-	*"Invalid argument"*) echo EINVAL ;;
-	*"Cannot allocate memory"*) echo ENOMEM ;;
-	*"Operation not supported"*) echo EOPNOTSUPP ;;
-	*"Connection timed out"*) echo ETIMEDOUT ;;
-	*"No such device"*) echo ENODEV ;;
-	*"No such file or directory"*) echo ENOENT ;;
-	*"Permission denied"*) echo EACCES ;;
-	*"File too large"*) echo EFBIG ;;
-	*) echo "ERR($1)" ;;
-	esac
-}
-
-# write $2 to $1 in one write(); prints OK or the errno name
-wr() {
-	if msg=$( (echo "$2" >"$1") 2>&1); then
-		echo OK
-	else
-		errno_name "$msg"
-	fi
-}
-
-want() {
-	got=$(cat "$1" 2>&1)
-	[ "$got" = "$2" ] && return 0
-	echo "$1 is '$got', want '$2'"
-	return 1
-}
-
-want_wr() {
-	got=$(wr "$1" "$2")
-	[ "$got" = "$3" ] && return 0
-	echo "writing '$2' to $1 gave $got, want $3"
-	return 1
-}
-
-want_mode() {
-	got=$(stat -c %a "$1" 2>&1)
-	[ "$got" = "$2" ] && return 0
-	echo "mode of $1 is $got, want $2"
-	return 1
-}
-
-# wait up to 5 s for a condition (a shell command line)
-wait_for() {
-	i=0
-	while ! eval "$1" 2>/dev/null; do
-		i=$((i + 1))
-		[ $i -ge 50 ] && { echo "timed out waiting for: $1"; return 1; }
-		sleep 0.1
-	done
-}
+# shellcheck source=tests/contract/lfa-sh-helpers.sh
+. /lfa/lfa-sh-helpers.sh
 
 # replace the simulated agent's scenario with stdin
 load() {
@@ -99,10 +45,6 @@ load() {
 	[ "$got" = OK ] && return 0
 	echo "scenario rejected ($got)"
 	return 1
-}
-
-summary_field() {
-	sed -n "s/.* $1=\([^ ]*\).*/\1/p" "$CTL/scenario"
 }
 
 # stage image $2 through the upload directory of GUID $1; prints "error"

@@ -34,7 +34,7 @@ mkdir -p "$root/bin" "$root/sbin" "$root/proc" "$root/sys" "$root/dev" \
 cp "$busybox" "$root/bin/busybox"
 cp "$here/init" "$root/init"
 cp "$here/lfa-tests.sh" "$here/lfa-bench.sh" "$here/uevent-log.sh" \
-	"$here/../contract/lfa-contract.sh" "$root/lfa/"
+	"$here/../contract/lfa-contract.sh" "$here/../contract/lfa-sh-helpers.sh" "$root/lfa/"
 chmod +x "$root/init" "$root/lfa/"*.sh
 cp "$moddir"/*.ko "$root/lfa/modules/"
 echo "$load" | tr ';' '\n' >"$root/lfa/modules.list"

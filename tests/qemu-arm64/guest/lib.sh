@@ -7,6 +7,10 @@
 LFA=/sys/firmware/lfa
 FW=/sys/class/firmware
 SIM=/sys/kernel/lfa_sim
+# the shared helpers (wr, errno_name, summary_field, ...) read CTL
+CTL=$SIM
+# shellcheck source=tests/contract/lfa-sh-helpers.sh
+. /arm64/lfa-sh-helpers.sh
 NCPUS_PRESENT=$(cat /sys/devices/system/cpu/present)
 # shellcheck disable=SC2034 # used by the cases that source this file
 NCPUS=$((${NCPUS_PRESENT#*-} + 1))
@@ -47,29 +51,8 @@ load_scenario() {
 	cat "/arm64/scenarios/$1" >"$SIM/scenario" || fail "cannot load scenario $1"
 }
 
-# the errno name of a failed sysfs write, "OK" on success
-errno_of_write() {
-	if out=$( (echo "$2" >"$1") 2>&1); then
-		echo OK
-		return
-	fi
-	case "$out" in
-	*"resource busy"*) echo EBUSY ;;
-	*"canceled"* | *"cancelled"*) echo ECANCELED ;;
-	*"nvalid argument"*) echo EINVAL ;;
-	*"timed out"*) echo ETIMEDOUT ;;
-	*"No such device"*) echo ENODEV ;;
-	*"No such file"*) echo ENOENT ;;
-	*"not supported"*) echo EOPNOTSUPP ;;
-	*"Read-only"*) echo EROFS ;;
-	*"Permission denied"*) echo EACCES ;;
-	*"Out of memory"* | *"Cannot allocate"*) echo ENOMEM ;;
-	*) echo "OTHER($out)" ;;
-	esac
-}
-
 activate() {
-	errno_of_write "$LFA/$1/activate" 1
+	wr "$LFA/$1/activate" 1
 }
 
 # stage IMAGE GUID: upload through firmware upload; prints the error file
@@ -83,9 +66,4 @@ stage() {
 		sleep 0.1
 	done
 	cat "$dev/error"
-}
-
-# a key=value field of the firmware's summary line
-summary_field() {
-	tr ' ' '\n' <"$SIM/scenario" | sed -n "s/^$1=//p"
 }
