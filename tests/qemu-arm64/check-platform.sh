@@ -34,7 +34,7 @@ same() {
 reg=$(sed -n 's/.*reg = <0x0 \(0x[0-9a-f]*\) 0x0 \(0x[0-9a-f]*\)>;.*/\1 \2/p' "$dtsi")
 same window-base "$(val PLAT_STAGE_WINDOW_BASE)" "${reg% *}" lfa-virt.dtsi
 same window-size "$(val PLAT_STAGE_WINDOW_SIZE)" "${reg#* }" lfa-virt.dtsi
-spi=$(sed -n 's/.*interrupts = <0 \([0-9]*\) 1>;.*/\1/p' "$dtsi")
+spi=$(sed -n 's/.*interrupts = <0 \([0-9]*\) 4>;.*/\1/p' "$dtsi")
 same notify-spi "$(val PLAT_LFA_NOTIFY_SPI)" "$spi" lfa-virt.dtsi
 for pair in KERNEL_ADDR:PLAT_NS_KERNEL_BASE SCENARIO_ADDR:PLAT_SCENARIO_BASE \
 	DTB_ADDR:PLAT_NS_DTB_BASE INITRD_ADDR:PLAT_NS_INITRD_BASE \

@@ -47,9 +47,13 @@ void gicv2_distributor_init(void)
 	for (n = 1U; n < lines / 32U; n++) {
 		mmio_write_32(PLAT_GICD_BASE + GICD_IGROUPR(n), 0xffffffffU);
 	}
-	/* the notification is an edge: it stays pending until Linux takes it */
+	/*
+	 * the notification is level-sensitive, as the devicetree says; the
+	 * firmware sets it pending through GICD_ISPENDR (there is no line to
+	 * hold high), a latch that the GIC clears when Linux acknowledges it
+	 */
 	cfg = mmio_read_32(PLAT_GICD_BASE + GICD_ICFGR(intid / 16U));
-	cfg |= 2U << (2U * (intid % 16U));
+	cfg &= ~(2U << (2U * (intid % 16U)));
 	mmio_write_32(PLAT_GICD_BASE + GICD_ICFGR(intid / 16U), cfg);
 	mmio_write_32(PLAT_GICD_BASE + GICD_CTLR, GICD_CTLR_GRP0 | GICD_CTLR_GRP1);
 }
