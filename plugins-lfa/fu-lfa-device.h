@@ -8,6 +8,8 @@
 
 #include <fwupdplugin.h>
 
+#include "fu-lfa-struct.h"
+
 #define FU_TYPE_LFA_DEVICE (fu_lfa_device_get_type())
 G_DECLARE_DERIVABLE_TYPE(FuLfaDevice, fu_lfa_device, FU, LFA_DEVICE, FuDevice)
 
@@ -34,6 +36,8 @@ const gchar *
 fu_lfa_device_get_guid(FuLfaDevice *self) G_GNUC_NON_NULL(1);
 const gchar *
 fu_lfa_device_get_staging_target(FuLfaDevice *self) G_GNUC_NON_NULL(1);
+FuLfaStagingMethod
+fu_lfa_device_get_staging_method(FuLfaDevice *self) G_GNUC_NON_NULL(1);
 gboolean
 fu_lfa_device_get_activate_on_install(FuLfaDevice *self) G_GNUC_NON_NULL(1);
 gboolean
