@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "fu-lfa-audit.h"
 #include "fu-lfa-common.h"
 #include "fu-lfa-device.h"
 #include "fu-lfa-firmware.h"
@@ -534,9 +535,16 @@ fu_lfa_device_get_version_display(FuLfaDevice *self)
 	return g_strdup(version != NULL ? version : "unknown");
 }
 
+static const gchar *
+fu_lfa_device_get_trigger(FuLfaDevice *self)
+{
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	return priv->activating_from_install ? "fwupd-install" : "fwupd-activate";
+}
+
 /*
  * One structured journal entry per activation the plugin runs, so that an
- * admin can list them later: journalctl MESSAGE_ID=<FU_LFA_DEVICE_AUDIT_MESSAGE_ID>.
+ * admin can list them later: journalctl MESSAGE_ID=<FU_LFA_AUDIT_MESSAGE_ID>.
  * The firmware's own reason for a failure is in the kernel's log line.
  */
 static void
@@ -546,38 +554,59 @@ fu_lfa_device_audit(FuLfaDevice *self,
 		    const gchar *result,
 		    const gchar *reason)
 {
-	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
-	const gchar *name = fu_device_get_name(FU_DEVICE(self));
 	g_autofree gchar *version_now = fu_lfa_device_get_version_display(self);
-
-	g_log_structured(G_LOG_DOMAIN,
-			 G_LOG_LEVEL_MESSAGE,
-			 "MESSAGE_ID",
-			 FU_LFA_DEVICE_AUDIT_MESSAGE_ID,
-			 "LFA_GUID",
-			 fu_lfa_device_get_guid(self),
-			 "LFA_COMPONENT",
-			 name,
-			 "LFA_VERSION_OLD",
+	fu_lfa_audit_log(fu_lfa_device_get_guid(self),
+			 fu_device_get_name(FU_DEVICE(self)),
+			 fu_lfa_device_get_trigger(self),
 			 version_old,
-			 "LFA_VERSION_NEW",
 			 version_new,
-			 "LFA_VERSION_NOW",
 			 version_now,
-			 "LFA_RESULT",
 			 result,
-			 "LFA_TRIGGER",
-			 priv->activating_from_install ? "fwupd-install" : "fwupd-activate",
-			 "LFA_REASON",
-			 reason != NULL ? reason : "",
-			 "MESSAGE",
-			 "lfa: activation of %s %s: %s, version %s -> %s, now %s",
-			 name,
-			 fu_lfa_device_get_guid(self),
-			 result,
-			 version_old,
-			 version_new,
-			 version_now);
+			 reason);
+}
+
+/*
+ * What the kernel reports about the component after an activation that
+ * started from @version_before, re-read now: only what the platform says.
+ */
+static gchar *
+fu_lfa_device_describe_now(FuLfaDevice *self, guint64 version_before)
+{
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	FuDevice *device = FU_DEVICE(self);
+	g_autofree gchar *now = NULL;
+	g_autofree gchar *current = NULL;
+	g_autoptr(GError) error_local = NULL;
+
+	if (!fu_lfa_device_refresh(self, &error_local)) {
+		if (g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_NOT_FOUND))
+			return g_strdup("the platform no longer lists the component");
+		return g_strdup_printf("the kernel's view of the component cannot be read (%s)",
+				       error_local->message);
+	}
+	current = fu_lfa_device_get_version_display(self);
+	if (!priv->has_pending && fu_device_get_version_raw(device) != version_before) {
+		now = g_strdup_printf("the kernel now reports version %s running and "
+				      "nothing staged",
+				      current);
+	} else if (priv->has_pending) {
+		g_autofree gchar *pending = fu_lfa_device_pending_to_string(self);
+		now = g_strdup_printf("the kernel reports version %s as current with %s "
+				      "still staged",
+				      current,
+				      pending);
+	} else {
+		now = g_strdup_printf("the kernel reports version %s as current and "
+				      "nothing staged any more",
+				      current);
+	}
+	if (priv->capable_known && !priv->capable) {
+		g_autofree gchar *tmp = g_steal_pointer(&now);
+		now = g_strdup_printf("%s; the platform no longer reports it as "
+				      "activation capable",
+				      tmp);
+	}
+	return g_steal_pointer(&now);
 }
 
 /*
@@ -588,46 +617,140 @@ fu_lfa_device_audit(FuLfaDevice *self,
 static void
 fu_lfa_device_explain_failure(FuLfaDevice *self, guint64 version_before, GError **error)
 {
-	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
-	FuDevice *device = FU_DEVICE(self);
-	g_autofree gchar *now = NULL;
-	g_autofree gchar *current = NULL;
-	g_autoptr(GError) error_local = NULL;
-
-	if (!fu_lfa_device_refresh(self, &error_local)) {
-		now = g_strdup("the platform no longer lists the component");
-	} else {
-		current = fu_lfa_device_get_version_display(self);
-		if (!priv->has_pending && fu_device_get_version_raw(device) != version_before) {
-			now = g_strdup_printf("the kernel now reports version %s running and "
-					      "nothing staged",
-					      current);
-		} else if (priv->has_pending) {
-			g_autofree gchar *pending = fu_lfa_device_pending_to_string(self);
-			now = g_strdup_printf("the kernel reports version %s as current with %s "
-					      "still staged",
-					      current,
-					      pending);
-		} else {
-			now = g_strdup_printf("the kernel reports version %s as current and "
-					      "nothing staged any more",
-					      current);
-		}
-		if (priv->capable_known && !priv->capable) {
-			g_autofree gchar *tmp = g_steal_pointer(&now);
-			now = g_strdup_printf("%s; the platform no longer reports it as "
-					      "activation capable",
-					      tmp);
-		}
-	}
+	g_autofree gchar *now = fu_lfa_device_describe_now(self, version_before);
 	g_set_error(error,
 		    FWUPD_ERROR,
 		    FWUPD_ERROR_WRITE,
 		    "activation of %s failed: %s; the firmware's reason is in the kernel log "
 		    "(journalctl -k --grep 'lfa: .*%s')",
-		    fu_device_get_name(device),
+		    fu_device_get_name(FU_DEVICE(self)),
 		    now,
 		    fu_lfa_device_get_guid(self));
+}
+
+/**
+ * fu_lfa_device_reconcile_interrupted:
+ * @self: a #FuLfaDevice
+ * @record: what fu_lfa_audit_record_write() recorded before an activation
+ *
+ * At start-up, for an activation whose daemon died before the write to
+ * `activate` returned: writes the journal entry it never wrote, with what
+ * the kernel reports now, and says the same as the device's update error.
+ * fwupd's history keeps such an install's row pending until the next boot or
+ * the next install, so this is where an admin learns how it ended.
+ **/
+void
+fu_lfa_device_reconcile_interrupted(FuLfaDevice *self, GKeyFile *record)
+{
+	FuDevice *device = FU_DEVICE(self);
+	guint64 version_before =
+	    g_key_file_get_uint64(record, FU_LFA_AUDIT_RECORD_GROUP, "VersionOld", NULL);
+	g_autofree gchar *msg = NULL;
+	g_autofree gchar *now = NULL;
+	g_autofree gchar *started =
+	    g_key_file_get_string(record, FU_LFA_AUDIT_RECORD_GROUP, "Started", NULL);
+	g_autofree gchar *trigger =
+	    g_key_file_get_string(record, FU_LFA_AUDIT_RECORD_GROUP, "Trigger", NULL);
+	g_autofree gchar *version_new =
+	    g_key_file_get_string(record, FU_LFA_AUDIT_RECORD_GROUP, "VersionNew", NULL);
+	g_autofree gchar *version_now = NULL;
+	g_autofree gchar *version_old = fu_lfa_common_version_to_string(version_before);
+
+	g_return_if_fail(FU_IS_LFA_DEVICE(self));
+
+	now = fu_lfa_device_describe_now(self, version_before);
+	version_now = fu_lfa_device_get_version_display(self);
+	msg = g_strdup_printf("fwupd stopped while it activated version %s of %s (started %s), "
+			      "so it never recorded the result: %s; the kernel logged the "
+			      "activation's result itself (journalctl -k --grep 'lfa: .*%s')",
+			      version_new != NULL ? version_new : "unknown",
+			      fu_device_get_name(device),
+			      started != NULL ? started : "at an unknown time",
+			      now,
+			      fu_lfa_device_get_guid(self));
+	fu_lfa_audit_log(fu_lfa_device_get_guid(self),
+			 fu_device_get_name(device),
+			 trigger != NULL ? trigger : "unknown",
+			 version_old,
+			 version_new != NULL ? version_new : "unknown",
+			 version_now,
+			 FU_LFA_AUDIT_RESULT_INTERRUPTED,
+			 msg);
+	g_warning("%s", msg);
+	fu_device_set_update_error(device, msg);
+	fu_device_set_update_message(device, msg);
+}
+
+/*
+ * The write to activate failed with @error_write: says what the admin is
+ * told, and records it as the update error and in the journal.
+ */
+static gboolean
+fu_lfa_device_activate_failed(FuLfaDevice *self,
+			      guint64 version_before,
+			      const gchar *version_old,
+			      const gchar *version_new,
+			      const GError *error_write,
+			      GError **error)
+{
+	FuDevice *device = FU_DEVICE(self);
+	g_autoptr(GError) error_local = NULL;
+
+	/* the sandbox stopped the write: nothing reached the kernel */
+	if (g_error_matches(error_write, FWUPD_ERROR, FWUPD_ERROR_PERMISSION_DENIED)) {
+		fu_device_set_update_error(device, error_write->message);
+		fu_device_set_update_state(device, FWUPD_UPDATE_STATE_FAILED);
+		g_propagate_error(error, g_error_copy(error_write));
+		return FALSE;
+	}
+
+	/* the kernel holds another activation and did not start this one */
+	if (g_error_matches(error_write, FWUPD_ERROR, FWUPD_ERROR_BUSY)) {
+		g_set_error(&error_local,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_BUSY,
+			    "another activation is in progress, so the kernel did not "
+			    "start one for %s; try again once it has finished",
+			    fu_device_get_name(device));
+		fu_device_set_update_error(device, error_local->message);
+		fu_device_set_update_state(device, FWUPD_UPDATE_STATE_FAILED_TRANSIENT);
+		fu_lfa_device_audit(self, version_old, version_new, "busy", error_local->message);
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	g_debug("activate: %s", error_write->message);
+	fu_lfa_device_explain_failure(self, version_before, &error_local);
+	fu_device_set_update_error(device, error_local->message);
+	fu_device_set_update_state(device, FWUPD_UPDATE_STATE_FAILED);
+	fu_lfa_device_audit(self, version_old, version_new, "failed", error_local->message);
+	g_propagate_error(error, g_steal_pointer(&error_local));
+	return FALSE;
+}
+
+/* the write to activate succeeded */
+static void
+fu_lfa_device_activate_done(FuLfaDevice *self, const gchar *version_old, const gchar *version_new)
+{
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	g_autoptr(GError) error_local = NULL;
+
+	/* the kernel re-read the inventory; the component may have gone with it */
+	if (!fu_lfa_device_refresh(self, &error_local)) {
+		g_info("%s: %s", fu_lfa_device_get_guid(self), error_local->message);
+		fu_lfa_device_audit(self,
+				    version_old,
+				    version_new,
+				    "success",
+				    error_local->message);
+		fu_device_set_update_state(FU_DEVICE(self), FWUPD_UPDATE_STATE_SUCCESS);
+		return;
+	}
+	if (priv->has_pending) {
+		g_info("%s still reports a pending image after activation",
+		       fu_lfa_device_get_guid(self));
+	}
+	fu_lfa_device_audit(self, version_old, version_new, "success", NULL);
+	fu_device_set_update_state(FU_DEVICE(self), FWUPD_UPDATE_STATE_SUCCESS);
 }
 
 static gboolean
@@ -635,11 +758,11 @@ fu_lfa_device_activate(FuDevice *device, FuProgress *progress, GError **error)
 {
 	FuLfaDevice *self = FU_LFA_DEVICE(device);
 	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	gboolean ok;
 	guint64 version_before;
 	g_autofree gchar *fn = NULL;
 	g_autofree gchar *version_new = NULL;
 	g_autofree gchar *version_old = NULL;
-	g_autoptr(GError) error_activate = NULL;
 	g_autoptr(GError) error_local = NULL;
 
 	/* the state may have changed since we last looked */
@@ -667,62 +790,33 @@ fu_lfa_device_activate(FuDevice *device, FuProgress *progress, GError **error)
 	 */
 	fu_device_set_update_state(device, FWUPD_UPDATE_STATE_PENDING);
 	fu_progress_set_status(progress, FWUPD_STATUS_DEVICE_WRITE);
-	fn = fu_lfa_device_build_attr_path(self, "activate");
-	if (!fu_lfa_common_write_attr(fn, "1", &error_local)) {
-		/* the sandbox stopped the write: nothing reached the kernel */
-		if (g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_PERMISSION_DENIED)) {
-			fu_device_set_update_error(device, error_local->message);
-			fu_device_set_update_state(device, FWUPD_UPDATE_STATE_FAILED);
-			g_propagate_error(error, g_steal_pointer(&error_local));
-			return FALSE;
-		}
-		/* the kernel holds another activation and did not start this one */
-		if (g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_BUSY)) {
-			g_set_error(&error_activate,
-				    FWUPD_ERROR,
-				    FWUPD_ERROR_BUSY,
-				    "another activation is in progress, so the kernel did not "
-				    "start one for %s; try again once it has finished",
-				    fu_device_get_name(device));
-			fu_device_set_update_error(device, error_activate->message);
-			fu_device_set_update_state(device, FWUPD_UPDATE_STATE_FAILED_TRANSIENT);
-			fu_lfa_device_audit(self,
-					    version_old,
-					    version_new,
-					    "busy",
-					    error_activate->message);
-			g_propagate_error(error, g_steal_pointer(&error_activate));
-			return FALSE;
-		}
-		g_debug("activate: %s", error_local->message);
-		fu_lfa_device_explain_failure(self, version_before, &error_activate);
-		fu_device_set_update_error(device, error_activate->message);
-		fu_device_set_update_state(device, FWUPD_UPDATE_STATE_FAILED);
-		fu_lfa_device_audit(self,
-				    version_old,
-				    version_new,
-				    "failed",
-				    error_activate->message);
-		g_propagate_error(error, g_steal_pointer(&error_activate));
-		return FALSE;
-	}
 
-	/* the kernel re-read the inventory; the component may have gone with it */
-	if (!fu_lfa_device_refresh(self, &error_local)) {
-		g_info("%s: %s", fu_lfa_device_get_guid(self), error_local->message);
-		fu_lfa_device_audit(self,
-				    version_old,
-				    version_new,
-				    "success",
-				    error_local->message);
-		fu_device_set_update_state(device, FWUPD_UPDATE_STATE_SUCCESS);
-		return TRUE;
+	/* if we die while the firmware switches, the next start tells how it ended */
+	if (!fu_lfa_audit_record_write(fu_lfa_device_get_guid(self),
+				       fu_device_get_name(device),
+				       fu_lfa_device_get_trigger(self),
+				       version_before,
+				       version_new,
+				       &error_local)) {
+		g_warning("cannot record the activation of %s in progress: %s",
+			  fu_lfa_device_get_guid(self),
+			  error_local->message);
+		g_clear_error(&error_local);
 	}
-	if (priv->has_pending)
-		g_info("%s still reports a pending image after activation", fu_lfa_device_get_guid(self));
-	fu_lfa_device_audit(self, version_old, version_new, "success", NULL);
-	fu_device_set_update_state(device, FWUPD_UPDATE_STATE_SUCCESS);
-	return TRUE;
+	fn = fu_lfa_device_build_attr_path(self, "activate");
+	ok = fu_lfa_common_write_attr(fn, "1", &error_local);
+	if (ok) {
+		fu_lfa_device_activate_done(self, version_old, version_new);
+	} else {
+		ok = fu_lfa_device_activate_failed(self,
+						   version_before,
+						   version_old,
+						   version_new,
+						   error_local,
+						   error);
+	}
+	fu_lfa_audit_record_remove(fu_lfa_device_get_guid(self));
+	return ok;
 }
 
 /**
@@ -896,7 +990,9 @@ fu_lfa_device_check_version(FuLfaDevice *self,
 
 	/* upstream TF-A reports 0.0 for every version, which tells us nothing */
 	if (version == 0) {
-		g_info("kernel does not report a %s version for %s", what, fu_lfa_device_get_guid(self));
+		g_info("kernel does not report a %s version for %s",
+		       what,
+		       fu_lfa_device_get_guid(self));
 		return TRUE;
 	}
 	if (release_str == NULL) {
@@ -973,9 +1069,11 @@ fu_lfa_device_check_staged(FuLfaDevice *self,
 		return FALSE;
 	}
 	if (auto_activate)
-		g_info("%s has auto_activate set but the image is still pending", fu_lfa_device_get_guid(self));
+		g_info("%s has auto_activate set but the image is still pending",
+		       fu_lfa_device_get_guid(self));
 	if (!priv->pending_version_valid) {
-		g_info("kernel does not report a pending version for %s", fu_lfa_device_get_guid(self));
+		g_info("kernel does not report a pending version for %s",
+		       fu_lfa_device_get_guid(self));
 		return TRUE;
 	}
 	return fu_lfa_device_check_version(self,
@@ -1119,7 +1217,8 @@ fu_lfa_device_prepare_firmware(FuDevice *device,
 
 	/* our testbed format carries the target GUID: refuse a mismatch before staging */
 	if (FU_IS_LFA_FIRMWARE(firmware) &&
-	    g_strcmp0(fu_lfa_firmware_get_guid(FU_LFA_FIRMWARE(firmware)), fu_lfa_device_get_guid(self)) != 0) {
+	    g_strcmp0(fu_lfa_firmware_get_guid(FU_LFA_FIRMWARE(firmware)),
+		      fu_lfa_device_get_guid(self)) != 0) {
 		g_set_error(error,
 			    FWUPD_ERROR,
 			    FWUPD_ERROR_INVALID_FILE,

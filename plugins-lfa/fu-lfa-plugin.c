@@ -8,8 +8,11 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
+#include "fu-lfa-audit.h"
+#include "fu-lfa-common.h"
 #include "fu-lfa-device.h"
 #include "fu-lfa-external-device.h"
 #include "fu-lfa-file-device.h"
@@ -100,11 +103,12 @@ fu_lfa_plugin_add_device(FuPlugin *plugin,
 					    error);
 	if (device == NULL)
 		return FALSE;
-	gtype = fu_lfa_plugin_get_device_gtype(
-	    fu_lfa_device_get_staging_method(FU_LFA_DEVICE(device)));
+	gtype =
+	    fu_lfa_plugin_get_device_gtype(fu_lfa_device_get_staging_method(FU_LFA_DEVICE(device)));
 	if (gtype != FU_TYPE_LFA_UPLOAD_DEVICE) {
 		g_clear_object(&device);
-		device = fu_lfa_plugin_probe_device(plugin, gtype, path, activate_on_install, error);
+		device =
+		    fu_lfa_plugin_probe_device(plugin, gtype, path, activate_on_install, error);
 		if (device == NULL)
 			return FALSE;
 	}
@@ -180,7 +184,11 @@ fu_lfa_plugin_rescan(FuPlugin *plugin, GError **error)
 		}
 
 		/* one broken component must not hide the others */
-		if (!fu_lfa_plugin_add_device(plugin, path, guid, activate_on_install, &error_local))
+		if (!fu_lfa_plugin_add_device(plugin,
+					      path,
+					      guid,
+					      activate_on_install,
+					      &error_local))
 			g_warning("failed to add LFA component %s: %s", fn, error_local->message);
 	}
 	if (dir != NULL)
@@ -212,10 +220,84 @@ fu_lfa_plugin_monitor_changed_cb(FuLfaMonitor *monitor, FuPlugin *plugin)
 		g_warning("failed to rescan the LFA components: %s", error_local->message);
 }
 
+/*
+ * An activation record left by a process that is gone: it died while the
+ * firmware activated, and never wrote how that ended. Write it now, from
+ * what the kernel reports, and drop the record.
+ */
+static void
+fu_lfa_plugin_reconcile_record(FuPlugin *plugin, const gchar *fn)
+{
+	FuDevice *device;
+	g_autofree gchar *guid = NULL;
+	g_autoptr(GError) error_local = NULL;
+	g_autoptr(GKeyFile) record = NULL;
+
+	record = fu_lfa_audit_record_load(fn, &guid, &error_local);
+	if (record == NULL) {
+		g_debug("ignoring %s: %s", fn, error_local->message);
+		return;
+	}
+	if (fu_lfa_audit_record_is_live(record)) {
+		g_info("%s: the process that activates %s still runs", fn, guid);
+		return;
+	}
+	device = fu_plugin_cache_lookup(plugin, guid);
+	if (device != NULL) {
+		fu_lfa_device_reconcile_interrupted(FU_LFA_DEVICE(device), record);
+	} else {
+		g_autofree gchar *component =
+		    g_key_file_get_string(record, FU_LFA_AUDIT_RECORD_GROUP, "Component", NULL);
+		g_autofree gchar *trigger =
+		    g_key_file_get_string(record, FU_LFA_AUDIT_RECORD_GROUP, "Trigger", NULL);
+		g_autofree gchar *version_new =
+		    g_key_file_get_string(record, FU_LFA_AUDIT_RECORD_GROUP, "VersionNew", NULL);
+		g_autofree gchar *version_old = fu_lfa_common_version_to_string(
+		    g_key_file_get_uint64(record, FU_LFA_AUDIT_RECORD_GROUP, "VersionOld", NULL));
+		g_autofree gchar *msg =
+		    g_strdup_printf("fwupd stopped while it activated version %s of component %s, "
+				    "so it never recorded the result: the platform no longer lists "
+				    "the component",
+				    version_new != NULL ? version_new : "unknown",
+				    guid);
+		fu_lfa_audit_log(guid,
+				 component != NULL ? component : guid,
+				 trigger != NULL ? trigger : "unknown",
+				 version_old,
+				 version_new != NULL ? version_new : "unknown",
+				 "none",
+				 FU_LFA_AUDIT_RESULT_INTERRUPTED,
+				 msg);
+		g_warning("%s", msg);
+	}
+	if (g_unlink(fn) != 0)
+		g_warning("cannot remove %s: %s", fn, fwupd_strerror(errno));
+}
+
+/* one directory read at start-up; it is empty unless a process died mid-activation */
+static void
+fu_lfa_plugin_reconcile_records(FuPlugin *plugin)
+{
+	const gchar *name;
+	g_autofree gchar *dir_path = fu_lfa_audit_record_dir();
+	g_autoptr(GDir) dir = NULL;
+
+	dir = g_dir_open(dir_path, 0, NULL);
+	if (dir == NULL)
+		return;
+	while ((name = g_dir_read_name(dir)) != NULL) {
+		g_autofree gchar *fn = g_build_filename(dir_path, name, NULL);
+		fu_lfa_plugin_reconcile_record(plugin, fn);
+	}
+}
+
 static gboolean
 fu_lfa_plugin_coldplug(FuPlugin *plugin, FuProgress *progress, GError **error)
 {
-	return fu_lfa_plugin_rescan(plugin, error);
+	if (!fu_lfa_plugin_rescan(plugin, error))
+		return FALSE;
+	fu_lfa_plugin_reconcile_records(plugin);
+	return TRUE;
 }
 
 /*

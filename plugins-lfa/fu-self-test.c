@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "fu-context-private.h"
+#include "fu-lfa-audit.h"
 #include "fu-lfa-common.h"
 #include "fu-lfa-device.h"
 #include "fu-lfa-firmware.h"
@@ -82,8 +83,7 @@ fu_test_log_writer_cb(GLogLevelFlags log_level,
 			value = g_strndup(fields[i].value, fields[i].length);
 		g_hash_table_insert(tmp, g_strdup(fields[i].key), g_steal_pointer(&value));
 	}
-	if (g_strcmp0(g_hash_table_lookup(tmp, "MESSAGE_ID"), FU_LFA_DEVICE_AUDIT_MESSAGE_ID) ==
-	    0) {
+	if (g_strcmp0(g_hash_table_lookup(tmp, "MESSAGE_ID"), FU_LFA_AUDIT_MESSAGE_ID) == 0) {
 		fu_test_audit_count++;
 		g_clear_pointer(&fu_test_audit_fields, g_hash_table_unref);
 		fu_test_audit_fields = g_steal_pointer(&tmp);
