@@ -17,35 +17,36 @@
 #include "fu-lfa-firmware.h"
 #include "fu-lfa-struct.h"
 
+/* bit fields: one of these per component, a thousand components per machine */
 typedef struct {
 	/* the attributes whose problem is set as an inhibit, see fu_lfa_device_attrs */
-	guint attr_problems;
+	guint attr_problems : 6;
 	/* last state read from the kernel */
-	gboolean capable_known;
-	gboolean capable;
-	gboolean may_reset_known;
-	gboolean may_reset;
-	gboolean activatable;
-	gboolean rendezvous_required;
-	gboolean has_pending;
-	gboolean pending_version_valid;
-	guint64 pending_version;
+	guint capable_known : 1;
+	guint capable : 1;
+	guint may_reset_known : 1;
+	guint may_reset : 1;
+	guint activatable : 1;
+	guint rendezvous_required : 1;
+	guint has_pending : 1;
+	guint pending_version_valid : 1;
 	/* from quirks */
-	FuLfaRendezvousPolicy rendezvous_policy;
-	FuLfaStagingMethod staging_method;
-	gchar *staging_target;
-	gboolean auto_activate_set;
-	gboolean auto_activate;
+	guint auto_activate_set : 1;
+	guint auto_activate : 1;
 	/* set while activate-on-install runs, for the journal entry */
-	gboolean activating_from_install;
+	guint activating_from_install : 1;
+	/* the handler that restores the pending text after fwupd clears it is connected */
+	guint notify_connected : 1;
+	guint8 rendezvous_policy; /* FuLfaRendezvousPolicy */
+	guint8 staging_method;	  /* FuLfaStagingMethod */
 	/*
 	 * g_str_hash() of the text shown while an image is staged, 0 for none:
 	 * fwupd's inhibit changes only with it. The text itself is kept by fwupd
 	 * as the inhibit reason, the update error and the update message already.
 	 */
 	guint pending_msg_hash;
-	/* handler that restores that text after fwupd clears it, see fu_lfa_device_notify_cb */
-	gulong notify_id;
+	guint64 pending_version;
+	gchar *staging_target;
 } FuLfaDevicePrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE(FuLfaDevice, fu_lfa_device, FU_TYPE_DEVICE)
@@ -938,12 +939,12 @@ fu_lfa_device_finish_install(FuLfaDevice *self,
 
 	/* the pending message, set by the refresh, says what is staged and how to activate it */
 	if (!fu_device_has_private_flag(device, FU_LFA_DEVICE_FLAG_ACTIVATE_ON_INSTALL)) {
-		if (priv->notify_id == 0) {
-			priv->notify_id =
-			    g_signal_connect(device,
-					     "notify::update-error",
-					     G_CALLBACK(fu_lfa_device_notify_update_error_cb),
-					     NULL);
+		if (!priv->notify_connected) {
+			g_signal_connect(device,
+					 "notify::update-error",
+					 G_CALLBACK(fu_lfa_device_notify_update_error_cb),
+					 NULL);
+			priv->notify_connected = TRUE;
 		}
 		return TRUE;
 	}
@@ -1285,10 +1286,12 @@ fu_lfa_device_parse_quirk_kv(FuLfaDevice *self,
 		return TRUE;
 	}
 	if (g_strcmp0(key, "LfaAutoActivate") == 0) {
-		if (!fu_strtobool(value, &priv->auto_activate, error)) {
+		gboolean auto_activate = FALSE;
+		if (!fu_strtobool(value, &auto_activate, error)) {
 			g_prefix_error_literal(error, "invalid LfaAutoActivate: ");
 			return FALSE;
 		}
+		priv->auto_activate = auto_activate;
 		priv->auto_activate_set = TRUE;
 		return TRUE;
 	}
