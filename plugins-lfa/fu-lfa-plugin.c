@@ -131,9 +131,12 @@ fu_lfa_plugin_rescan(FuPlugin *plugin, GError **error)
 	struct dirent *ent;
 	gboolean activate_on_install;
 	g_autofree gchar *lfa_path = fu_lfa_plugin_get_lfa_path();
-	g_autoptr(GHashTable) present =
-	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	g_autoptr(GHashTable) present = NULL;
 	g_autoptr(GPtrArray) devices = NULL;
+
+	/* at coldplug there is nothing to remove, so nothing to remember */
+	if (fu_plugin_get_devices(plugin)->len > 0)
+		present = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 
 	/* the kernel removes the directory with its last component */
 	dir = opendir(lfa_path);
@@ -174,7 +177,8 @@ fu_lfa_plugin_rescan(FuPlugin *plugin, GError **error)
 			continue;
 		}
 		guid = g_ascii_strdown(fn, -1);
-		g_hash_table_add(present, g_strdup(guid));
+		if (present != NULL)
+			g_hash_table_add(present, g_strdup(guid));
 
 		device = fu_plugin_cache_lookup(plugin, guid);
 		if (device != NULL) {
@@ -195,6 +199,8 @@ fu_lfa_plugin_rescan(FuPlugin *plugin, GError **error)
 		closedir(dir);
 
 	/* components the firmware no longer lists */
+	if (present == NULL)
+		return TRUE;
 	devices = g_ptr_array_new_with_free_func((GDestroyNotify)g_object_unref);
 	for (guint i = 0; i < fu_plugin_get_devices(plugin)->len; i++)
 		g_ptr_array_add(devices,
