@@ -53,6 +53,45 @@ fu_lfa_common_parse_u32(const gchar *str, gsize len, guint64 *value, GError **er
 	return TRUE;
 }
 
+/*
+ * Checks that @buf looks like one line printed by the kernel; on success
+ * @len is the length without the trailing newline.
+ */
+static gboolean
+fu_lfa_common_check_attr(const gchar *buf, gsize *len, GError **error)
+{
+	gsize bufsz = *len;
+
+	if (bufsz > FU_LFA_ATTR_SIZE_MAX) {
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_INVALID_DATA,
+			    "too large (%" G_GSIZE_FORMAT " bytes)",
+			    bufsz);
+		return FALSE;
+	}
+	if (bufsz > 0 && buf[bufsz - 1] == '\n')
+		bufsz--;
+	for (gsize i = 0; i < bufsz; i++) {
+		if (buf[i] == '\0') {
+			g_set_error_literal(error,
+					    FWUPD_ERROR,
+					    FWUPD_ERROR_INVALID_DATA,
+					    "contains a NUL byte");
+			return FALSE;
+		}
+		if (buf[i] == '\n') {
+			g_set_error_literal(error,
+					    FWUPD_ERROR,
+					    FWUPD_ERROR_INVALID_DATA,
+					    "contains more than one line");
+			return FALSE;
+		}
+	}
+	*len = bufsz;
+	return TRUE;
+}
+
 /**
  * fu_lfa_common_attr_to_string:
  * @blob: raw contents of a sysfs attribute
@@ -69,32 +108,8 @@ fu_lfa_common_attr_to_string(GBytes *blob, GError **error)
 	gsize bufsz = 0;
 	const gchar *buf = g_bytes_get_data(blob, &bufsz);
 
-	if (bufsz > FU_LFA_ATTR_SIZE_MAX) {
-		g_set_error(error,
-			    FWUPD_ERROR,
-			    FWUPD_ERROR_INVALID_DATA,
-			    "too large (%" G_GSIZE_FORMAT " bytes)",
-			    bufsz);
+	if (!fu_lfa_common_check_attr(buf, &bufsz, error))
 		return NULL;
-	}
-	if (bufsz > 0 && buf[bufsz - 1] == '\n')
-		bufsz--;
-	for (gsize i = 0; i < bufsz; i++) {
-		if (buf[i] == '\0') {
-			g_set_error_literal(error,
-					    FWUPD_ERROR,
-					    FWUPD_ERROR_INVALID_DATA,
-					    "contains a NUL byte");
-			return NULL;
-		}
-		if (buf[i] == '\n') {
-			g_set_error_literal(error,
-					    FWUPD_ERROR,
-					    FWUPD_ERROR_INVALID_DATA,
-					    "contains more than one line");
-			return NULL;
-		}
-	}
 	/* GBytes hands back NULL data for an empty attribute */
 	if (bufsz == 0)
 		return g_strdup("");
@@ -237,6 +252,7 @@ fu_lfa_common_version_to_string(guint64 value)
 gboolean
 fu_lfa_common_name_is_real(const gchar *name, const gchar *guid)
 {
+	const gchar *p;
 	gboolean has_text = FALSE;
 
 	if (name == NULL || name[0] == '\0')
@@ -245,9 +261,20 @@ fu_lfa_common_name_is_real(const gchar *name, const gchar *guid)
 		return FALSE;
 	if (g_ascii_strcasecmp(name, guid) == 0)
 		return FALSE;
+
+	/* the names kernels print are plain ASCII: no Unicode tables for them */
+	for (p = name; *p != '\0'; p++) {
+		if (!g_ascii_isprint(*p))
+			break;
+		if (*p != ' ')
+			has_text = TRUE;
+	}
+	if (*p == '\0')
+		return has_text;
+	has_text = FALSE;
 	if (!g_utf8_validate(name, -1, NULL))
 		return FALSE;
-	for (const gchar *p = name; *p != '\0'; p = g_utf8_next_char(p)) {
+	for (p = name; *p != '\0'; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);
 		if (!g_unichar_isprint(c))
 			return FALSE;
@@ -374,27 +401,32 @@ fu_lfa_common_write_attr(const gchar *fn, const gchar *value, GError **error)
 }
 
 /**
- * fu_lfa_common_read_attr:
- * @fn: full path of a sysfs attribute
+ * fu_lfa_common_read_attr_at:
+ * @dirfd: a directory file descriptor, or %AT_FDCWD
+ * @dir: (nullable): the path of @dirfd, only for error messages
+ * @attr: the attribute's name in @dirfd, or a full path
  * @error: (nullable): optional return location for an error
  *
  * Reads an attribute with one open and one read, as a kernel attribute is
- * produced in one go; this keeps coldplug close to the cost of raw reads when
- * there are hundreds of components. A missing file gives %FWUPD_ERROR_NOT_FOUND.
+ * produced in one go. Opening it relative to its component's directory means
+ * no path is built per attribute, which keeps coldplug close to the cost of
+ * raw reads when there are hundreds of components. A missing file gives
+ * %FWUPD_ERROR_NOT_FOUND.
  *
  * Returns: (transfer full): the value without its newline, or %NULL
  **/
 gchar *
-fu_lfa_common_read_attr(const gchar *fn, GError **error)
+fu_lfa_common_read_attr_at(gint dirfd, const gchar *dir, const gchar *attr, GError **error)
 {
-	gchar buf[FU_LFA_ATTR_SIZE_MAX + 1] = {0};
+	gchar buf[FU_LFA_ATTR_SIZE_MAX + 1];
+	gsize len;
 	gssize got;
 	gint fd;
-	g_autoptr(GBytes) blob = NULL;
 
-	fd = g_open(fn, O_RDONLY | O_CLOEXEC, 0);
+	fd = openat(dirfd, attr, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		gint errsv = errno;
+		g_autofree gchar *fn = g_build_filename(dir != NULL ? dir : "", attr, NULL);
 		g_set_error(error,
 			    FWUPD_ERROR,
 			    errsv == ENOENT ? FWUPD_ERROR_NOT_FOUND : FWUPD_ERROR_READ,
@@ -408,6 +440,7 @@ fu_lfa_common_read_attr(const gchar *fn, GError **error)
 	} while (got < 0 && errno == EINTR);
 	if (got < 0) {
 		gint errsv = errno;
+		g_autofree gchar *fn = g_build_filename(dir != NULL ? dir : "", attr, NULL);
 		g_close(fd, NULL);
 		g_set_error(error,
 			    FWUPD_ERROR,
@@ -418,8 +451,25 @@ fu_lfa_common_read_attr(const gchar *fn, GError **error)
 		return NULL;
 	}
 	g_close(fd, NULL);
-	blob = g_bytes_new(buf, (gsize)got);
-	return fu_lfa_common_attr_to_string(blob, error);
+	len = (gsize)got;
+	if (!fu_lfa_common_check_attr(buf, &len, error))
+		return NULL;
+	return g_strndup(buf, len);
+}
+
+/**
+ * fu_lfa_common_read_attr:
+ * @fn: full path of a sysfs attribute
+ * @error: (nullable): optional return location for an error
+ *
+ * Reads an attribute by its full path, see fu_lfa_common_read_attr_at().
+ *
+ * Returns: (transfer full): the value without its newline, or %NULL
+ **/
+gchar *
+fu_lfa_common_read_attr(const gchar *fn, GError **error)
+{
+	return fu_lfa_common_read_attr_at(AT_FDCWD, NULL, fn, error);
 }
 
 /* the kernel's fw_upload error names, see enum fw_upload_err */

@@ -37,6 +37,8 @@ fu_lfa_common_name_is_real(const gchar *name, const gchar *guid);
 gchar *
 fu_lfa_common_read_attr(const gchar *fn, GError **error);
 gchar *
+fu_lfa_common_read_attr_at(gint dirfd, const gchar *dir, const gchar *attr, GError **error);
+gchar *
 fu_lfa_common_attr_to_string(GBytes *blob, GError **error);
 gboolean
 fu_lfa_common_errno_to_error(GError **error, gint errnum, const gchar *fn);

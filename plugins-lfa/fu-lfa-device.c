@@ -6,33 +6,47 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "fu-lfa-audit.h"
 #include "fu-lfa-common.h"
 #include "fu-lfa-device.h"
 #include "fu-lfa-firmware.h"
 #include "fu-lfa-struct.h"
 
+/* bit fields: one of these per component, a thousand components per machine */
 typedef struct {
-	gchar *guid;
+	/* the attributes whose problem is set as an inhibit, see fu_lfa_device_attrs */
+	guint attr_problems : 6;
 	/* last state read from the kernel */
-	gboolean capable_known;
-	gboolean capable;
-	gboolean may_reset_known;
-	gboolean may_reset;
-	gboolean activatable;
-	gboolean rendezvous_required;
-	gboolean has_pending;
-	gboolean pending_version_valid;
-	guint64 pending_version;
+	guint capable_known : 1;
+	guint capable : 1;
+	guint may_reset_known : 1;
+	guint may_reset : 1;
+	guint activatable : 1;
+	guint rendezvous_required : 1;
+	guint has_pending : 1;
+	guint pending_version_valid : 1;
 	/* from quirks */
-	FuLfaRendezvousPolicy rendezvous_policy;
-	FuLfaStagingMethod staging_method;
-	gchar *staging_target;
-	gboolean auto_activate_set;
-	gboolean auto_activate;
+	guint auto_activate_set : 1;
+	guint auto_activate : 1;
 	/* set while activate-on-install runs, for the journal entry */
-	gboolean activating_from_install;
-	/* the text shown while an image is staged: fwupd's inhibit changes only with it */
-	gchar *pending_msg;
+	guint activating_from_install : 1;
+	/* the handler that restores the pending text after fwupd clears it is connected */
+	guint notify_connected : 1;
+	guint8 rendezvous_policy; /* FuLfaRendezvousPolicy */
+	guint8 staging_method;	  /* FuLfaStagingMethod */
+	/*
+	 * g_str_hash() of the text shown while an image is staged, 0 for none:
+	 * fwupd's inhibit changes only with it. The text itself is kept by fwupd
+	 * as the inhibit reason, the update error and the update message already.
+	 */
+	guint pending_msg_hash;
+	guint64 pending_version;
+	gchar *staging_target;
 } FuLfaDevicePrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE(FuLfaDevice, fu_lfa_device, FU_TYPE_DEVICE)
@@ -45,12 +59,20 @@ G_DEFINE_TYPE_WITH_PRIVATE(FuLfaDevice, fu_lfa_device, FU_TYPE_DEVICE)
 /* with auto_activate the kernel primes and activates: its budgets are 30 s + 10 s */
 #define FU_LFA_DEVICE_AUTO_ACTIVATE_TIMEOUT_MS 45000
 
+/* the lower-case component GUID, which is also the logical ID: kept once */
 const gchar *
 fu_lfa_device_get_guid(FuLfaDevice *self)
 {
-	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
 	g_return_val_if_fail(FU_IS_LFA_DEVICE(self), NULL);
-	return priv->guid;
+	return fu_device_get_logical_id(FU_DEVICE(self));
+}
+
+FuLfaStagingMethod
+fu_lfa_device_get_staging_method(FuLfaDevice *self)
+{
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	g_return_val_if_fail(FU_IS_LFA_DEVICE(self), FU_LFA_STAGING_METHOD_UNKNOWN);
+	return priv->staging_method;
 }
 
 const gchar *
@@ -81,22 +103,51 @@ fu_lfa_device_read_attr(FuLfaDevice *self, const gchar *attr, GError **error)
 	return fu_lfa_common_read_attr(fn, error);
 }
 
+/* the attributes a refresh reads, in the order of the bits of attr_problems */
+static const gchar *fu_lfa_device_attrs[] = {
+    "activation_capable",
+    "may_reset_cpu",
+    "activation_pending",
+    "cpu_rendezvous",
+    "current_version",
+    "pending_version",
+};
+
+static guint
+fu_lfa_device_attr_bit(const gchar *attr)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(fu_lfa_device_attrs); i++) {
+		if (g_strcmp0(attr, fu_lfa_device_attrs[i]) == 0)
+			return 1u << i;
+	}
+	return 0;
+}
+
 static void
 fu_lfa_device_set_attr_problem(FuLfaDevice *self, const gchar *attr, const GError *error)
 {
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
 	g_autofree gchar *inhibit_id =
 	    g_strdup_printf(FU_LFA_DEVICE_INHIBIT_ATTR_PREFIX "%s", attr);
 	g_autofree gchar *reason =
 	    g_strdup_printf("kernel attribute %s is unusable: %s", attr, error->message);
 	fu_device_inhibit(FU_DEVICE(self), inhibit_id, reason);
+	priv->attr_problems |= fu_lfa_device_attr_bit(attr);
 }
 
+/* only when it was set: every refresh of every component goes through here */
 static void
 fu_lfa_device_clear_attr_problem(FuLfaDevice *self, const gchar *attr)
 {
-	g_autofree gchar *inhibit_id =
-	    g_strdup_printf(FU_LFA_DEVICE_INHIBIT_ATTR_PREFIX "%s", attr);
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	guint bit = fu_lfa_device_attr_bit(attr);
+	g_autofree gchar *inhibit_id = NULL;
+
+	if ((priv->attr_problems & bit) == 0)
+		return;
+	inhibit_id = g_strdup_printf(FU_LFA_DEVICE_INHIBIT_ATTR_PREFIX "%s", attr);
 	fu_device_uninhibit(FU_DEVICE(self), inhibit_id);
+	priv->attr_problems &= ~bit;
 }
 
 /* the value as it can be shown to a user, even if it is binary garbage */
@@ -113,12 +164,19 @@ fu_lfa_device_safe_value(const gchar *str)
  * FALSE and adds a problem to the device that names the file and the value.
  */
 static gboolean
-fu_lfa_device_read_bool(FuLfaDevice *self, const gchar *attr, gboolean required, gboolean *value)
+fu_lfa_device_read_bool(FuLfaDevice *self,
+			gint dirfd,
+			const gchar *attr,
+			gboolean required,
+			gboolean *value)
 {
 	g_autofree gchar *str = NULL;
 	g_autoptr(GError) error_local = NULL;
 
-	str = fu_lfa_device_read_attr(self, attr, &error_local);
+	str = fu_lfa_common_read_attr_at(dirfd,
+					 fu_device_get_backend_id(FU_DEVICE(self)),
+					 attr,
+					 &error_local);
 	if (str == NULL) {
 		if (!required && g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_NOT_FOUND)) {
 			g_debug("no %s, kernel predates it", attr);
@@ -139,13 +197,16 @@ fu_lfa_device_read_bool(FuLfaDevice *self, const gchar *attr, gboolean required,
 }
 
 static void
-fu_lfa_device_refresh_current_version(FuLfaDevice *self)
+fu_lfa_device_refresh_current_version(FuLfaDevice *self, gint dirfd)
 {
 	guint64 version = 0;
 	g_autofree gchar *str = NULL;
 	g_autoptr(GError) error_local = NULL;
 
-	str = fu_lfa_device_read_attr(self, "current_version", &error_local);
+	str = fu_lfa_common_read_attr_at(dirfd,
+					 fu_device_get_backend_id(FU_DEVICE(self)),
+					 "current_version",
+					 &error_local);
 	if (str == NULL) {
 		if (g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_NOT_FOUND)) {
 			g_debug("no current_version, kernel predates it");
@@ -162,11 +223,15 @@ fu_lfa_device_refresh_current_version(FuLfaDevice *self)
 		return;
 	}
 	fu_lfa_device_clear_attr_problem(self, "current_version");
+	/* unchanged: no notify, no version string built again */
+	if (fu_device_get_version(FU_DEVICE(self)) != NULL &&
+	    fu_device_get_version_raw(FU_DEVICE(self)) == version)
+		return;
 	fu_device_set_version_raw(FU_DEVICE(self), version);
 }
 
 static void
-fu_lfa_device_refresh_pending_version(FuLfaDevice *self)
+fu_lfa_device_refresh_pending_version(FuLfaDevice *self, gint dirfd)
 {
 	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
 	gboolean has_pending = FALSE;
@@ -176,7 +241,10 @@ fu_lfa_device_refresh_pending_version(FuLfaDevice *self)
 
 	priv->pending_version_valid = FALSE;
 	priv->pending_version = 0;
-	str = fu_lfa_device_read_attr(self, "pending_version", &error_local);
+	str = fu_lfa_common_read_attr_at(dirfd,
+					 fu_device_get_backend_id(FU_DEVICE(self)),
+					 "pending_version",
+					 &error_local);
 	if (str == NULL) {
 		if (g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_NOT_FOUND)) {
 			g_debug("no pending_version, kernel predates it");
@@ -221,16 +289,21 @@ fu_lfa_device_refresh_pending_message(FuLfaDevice *self)
 {
 	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
 	FuDevice *device = FU_DEVICE(self);
+	guint msg_hash;
 	g_autofree gchar *pending = NULL;
 	g_autofree gchar *msg = NULL;
 
 	if (!priv->has_pending) {
-		fu_device_remove_flag(device, FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION);
+		if (fu_device_has_flag(device, FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION))
+			fu_device_remove_flag(device, FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION);
+		/* nothing of ours to take back: the common case, on every refresh */
+		if (priv->pending_msg_hash == 0)
+			return;
 		fu_device_uninhibit(device, FU_LFA_DEVICE_INHIBIT_STAGED);
-		if (priv->pending_msg != NULL &&
-		    g_strcmp0(fu_device_get_update_message(device), priv->pending_msg) == 0)
+		if (fu_device_get_update_message(device) != NULL &&
+		    g_str_hash(fu_device_get_update_message(device)) == priv->pending_msg_hash)
 			fu_device_set_update_message(device, NULL);
-		g_clear_pointer(&priv->pending_msg, g_free);
+		priv->pending_msg_hash = 0;
 		return;
 	}
 	pending = fu_lfa_device_pending_to_string(self);
@@ -246,24 +319,26 @@ fu_lfa_device_refresh_pending_message(FuLfaDevice *self)
 				      fu_device_get_name(device));
 	}
 	msg[0] = g_ascii_toupper(msg[0]);
+	msg_hash = g_str_hash(msg);
 
 	/* unchanged: leave fwupd's state, and any failure recorded since, alone */
-	if (g_strcmp0(msg, priv->pending_msg) == 0 &&
+	if (msg_hash == priv->pending_msg_hash &&
 	    fu_device_has_flag(device, FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION) == priv->activatable)
 		return;
 	if (priv->activatable) {
-		fu_device_add_flag(device, FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION);
-		fu_device_uninhibit(device, FU_LFA_DEVICE_INHIBIT_NEEDS_ACTIVATION);
-		fu_device_inhibit(device, FU_LFA_DEVICE_INHIBIT_NEEDS_ACTIVATION, msg);
 		fu_device_uninhibit(device, FU_LFA_DEVICE_INHIBIT_STAGED);
+		/* an older text, ours or fwupd's generic one, is replaced */
+		fu_device_uninhibit(device, FU_LFA_DEVICE_INHIBIT_NEEDS_ACTIVATION);
+		/* before the flag, so that fwupd finds this ID taken and adds no text of its own */
+		fu_device_inhibit(device, FU_LFA_DEVICE_INHIBIT_NEEDS_ACTIVATION, msg);
+		fu_device_add_flag(device, FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION);
 	} else {
 		fu_device_remove_flag(device, FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION);
 		fu_device_uninhibit(device, FU_LFA_DEVICE_INHIBIT_STAGED);
 		fu_device_inhibit(device, FU_LFA_DEVICE_INHIBIT_STAGED, msg);
 	}
 	fu_device_set_update_message(device, msg);
-	g_free(priv->pending_msg);
-	priv->pending_msg = g_steal_pointer(&msg);
+	priv->pending_msg_hash = msg_hash;
 }
 
 /**
@@ -288,31 +363,45 @@ fu_lfa_device_refresh(FuLfaDevice *self, GError **error)
 	gboolean may_reset_ok;
 	gboolean pending = FALSE;
 	gboolean rendezvous = TRUE;
+	gint dirfd;
 
 	g_return_val_if_fail(FU_IS_LFA_DEVICE(self), FALSE);
 
-	if (!g_file_test(path, G_FILE_TEST_IS_DIR)) {
+	/* one open for the directory, the attributes relative to it */
+	dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0) {
+		gint errsv = errno;
+		if (errsv == ENOENT || errsv == ENOTDIR) {
+			g_set_error(error,
+				    FWUPD_ERROR,
+				    FWUPD_ERROR_NOT_FOUND,
+				    "component %s is no longer present",
+				    fu_lfa_device_get_guid(self));
+			return FALSE;
+		}
 		g_set_error(error,
 			    FWUPD_ERROR,
-			    FWUPD_ERROR_NOT_FOUND,
-			    "component %s is no longer present",
-			    priv->guid);
+			    FWUPD_ERROR_READ,
+			    "cannot open %s: %s",
+			    path,
+			    fwupd_strerror(errsv));
 		return FALSE;
 	}
 
 	/* required by every kernel revision */
-	capable_ok = fu_lfa_device_read_bool(self, "activation_capable", TRUE, &capable);
-	may_reset_ok = fu_lfa_device_read_bool(self, "may_reset_cpu", TRUE, &may_reset);
-	if (!fu_lfa_device_read_bool(self, "activation_pending", TRUE, &pending))
+	capable_ok = fu_lfa_device_read_bool(self, dirfd, "activation_capable", TRUE, &capable);
+	may_reset_ok = fu_lfa_device_read_bool(self, dirfd, "may_reset_cpu", TRUE, &may_reset);
+	if (!fu_lfa_device_read_bool(self, dirfd, "activation_pending", TRUE, &pending))
 		pending = FALSE;
 
 	/* if we cannot tell, the firmware needs the rendezvous: the safe assumption */
-	if (!fu_lfa_device_read_bool(self, "cpu_rendezvous", FALSE, &rendezvous))
+	if (!fu_lfa_device_read_bool(self, dirfd, "cpu_rendezvous", FALSE, &rendezvous))
 		rendezvous = TRUE;
 	priv->rendezvous_required = rendezvous;
 
-	fu_lfa_device_refresh_current_version(self);
-	fu_lfa_device_refresh_pending_version(self);
+	fu_lfa_device_refresh_current_version(self, dirfd);
+	fu_lfa_device_refresh_pending_version(self, dirfd);
+	g_close(dirfd, NULL);
 
 	/* what the kernel would refuse anyway */
 	if (capable_ok && !capable) {
@@ -358,7 +447,7 @@ fu_lfa_device_ensure_auto_activate(FuLfaDevice *self, GError **error)
 	if (str == NULL) {
 		if (g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_NOT_FOUND)) {
 			g_info("kernel has no auto_activate, ignoring LfaAutoActivate for %s",
-			       priv->guid);
+			       fu_lfa_device_get_guid(self));
 			return TRUE;
 		}
 		g_propagate_error(error, g_steal_pointer(&error_local));
@@ -447,9 +536,16 @@ fu_lfa_device_get_version_display(FuLfaDevice *self)
 	return g_strdup(version != NULL ? version : "unknown");
 }
 
+static const gchar *
+fu_lfa_device_get_trigger(FuLfaDevice *self)
+{
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	return priv->activating_from_install ? "fwupd-install" : "fwupd-activate";
+}
+
 /*
  * One structured journal entry per activation the plugin runs, so that an
- * admin can list them later: journalctl MESSAGE_ID=<FU_LFA_DEVICE_AUDIT_MESSAGE_ID>.
+ * admin can list them later: journalctl MESSAGE_ID=<FU_LFA_AUDIT_MESSAGE_ID>.
  * The firmware's own reason for a failure is in the kernel's log line.
  */
 static void
@@ -459,38 +555,59 @@ fu_lfa_device_audit(FuLfaDevice *self,
 		    const gchar *result,
 		    const gchar *reason)
 {
-	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
-	const gchar *name = fu_device_get_name(FU_DEVICE(self));
 	g_autofree gchar *version_now = fu_lfa_device_get_version_display(self);
-
-	g_log_structured(G_LOG_DOMAIN,
-			 G_LOG_LEVEL_MESSAGE,
-			 "MESSAGE_ID",
-			 FU_LFA_DEVICE_AUDIT_MESSAGE_ID,
-			 "LFA_GUID",
-			 priv->guid,
-			 "LFA_COMPONENT",
-			 name,
-			 "LFA_VERSION_OLD",
+	fu_lfa_audit_log(fu_lfa_device_get_guid(self),
+			 fu_device_get_name(FU_DEVICE(self)),
+			 fu_lfa_device_get_trigger(self),
 			 version_old,
-			 "LFA_VERSION_NEW",
 			 version_new,
-			 "LFA_VERSION_NOW",
 			 version_now,
-			 "LFA_RESULT",
 			 result,
-			 "LFA_TRIGGER",
-			 priv->activating_from_install ? "fwupd-install" : "fwupd-activate",
-			 "LFA_REASON",
-			 reason != NULL ? reason : "",
-			 "MESSAGE",
-			 "lfa: activation of %s %s: %s, version %s -> %s, now %s",
-			 name,
-			 priv->guid,
-			 result,
-			 version_old,
-			 version_new,
-			 version_now);
+			 reason);
+}
+
+/*
+ * What the kernel reports about the component after an activation that
+ * started from @version_before, re-read now: only what the platform says.
+ */
+static gchar *
+fu_lfa_device_describe_now(FuLfaDevice *self, guint64 version_before)
+{
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	FuDevice *device = FU_DEVICE(self);
+	g_autofree gchar *now = NULL;
+	g_autofree gchar *current = NULL;
+	g_autoptr(GError) error_local = NULL;
+
+	if (!fu_lfa_device_refresh(self, &error_local)) {
+		if (g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_NOT_FOUND))
+			return g_strdup("the platform no longer lists the component");
+		return g_strdup_printf("the kernel's view of the component cannot be read (%s)",
+				       error_local->message);
+	}
+	current = fu_lfa_device_get_version_display(self);
+	if (!priv->has_pending && fu_device_get_version_raw(device) != version_before) {
+		now = g_strdup_printf("the kernel now reports version %s running and "
+				      "nothing staged",
+				      current);
+	} else if (priv->has_pending) {
+		g_autofree gchar *pending = fu_lfa_device_pending_to_string(self);
+		now = g_strdup_printf("the kernel reports version %s as current with %s "
+				      "still staged",
+				      current,
+				      pending);
+	} else {
+		now = g_strdup_printf("the kernel reports version %s as current and "
+				      "nothing staged any more",
+				      current);
+	}
+	if (priv->capable_known && !priv->capable) {
+		g_autofree gchar *tmp = g_steal_pointer(&now);
+		now = g_strdup_printf("%s; the platform no longer reports it as "
+				      "activation capable",
+				      tmp);
+	}
+	return g_steal_pointer(&now);
 }
 
 /*
@@ -501,46 +618,140 @@ fu_lfa_device_audit(FuLfaDevice *self,
 static void
 fu_lfa_device_explain_failure(FuLfaDevice *self, guint64 version_before, GError **error)
 {
-	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
-	FuDevice *device = FU_DEVICE(self);
-	g_autofree gchar *now = NULL;
-	g_autofree gchar *current = NULL;
-	g_autoptr(GError) error_local = NULL;
-
-	if (!fu_lfa_device_refresh(self, &error_local)) {
-		now = g_strdup("the platform no longer lists the component");
-	} else {
-		current = fu_lfa_device_get_version_display(self);
-		if (!priv->has_pending && fu_device_get_version_raw(device) != version_before) {
-			now = g_strdup_printf("the kernel now reports version %s running and "
-					      "nothing staged",
-					      current);
-		} else if (priv->has_pending) {
-			g_autofree gchar *pending = fu_lfa_device_pending_to_string(self);
-			now = g_strdup_printf("the kernel reports version %s as current with %s "
-					      "still staged",
-					      current,
-					      pending);
-		} else {
-			now = g_strdup_printf("the kernel reports version %s as current and "
-					      "nothing staged any more",
-					      current);
-		}
-		if (priv->capable_known && !priv->capable) {
-			g_autofree gchar *tmp = g_steal_pointer(&now);
-			now = g_strdup_printf("%s; the platform no longer reports it as "
-					      "activation capable",
-					      tmp);
-		}
-	}
+	g_autofree gchar *now = fu_lfa_device_describe_now(self, version_before);
 	g_set_error(error,
 		    FWUPD_ERROR,
 		    FWUPD_ERROR_WRITE,
 		    "activation of %s failed: %s; the firmware's reason is in the kernel log "
 		    "(journalctl -k --grep 'lfa: .*%s')",
-		    fu_device_get_name(device),
+		    fu_device_get_name(FU_DEVICE(self)),
 		    now,
-		    priv->guid);
+		    fu_lfa_device_get_guid(self));
+}
+
+/**
+ * fu_lfa_device_reconcile_interrupted:
+ * @self: a #FuLfaDevice
+ * @record: what fu_lfa_audit_record_write() recorded before an activation
+ *
+ * At start-up, for an activation whose daemon died before the write to
+ * `activate` returned: writes the journal entry it never wrote, with what
+ * the kernel reports now, and says the same as the device's update error.
+ * fwupd's history keeps such an install's row pending until the next boot or
+ * the next install, so this is where an admin learns how it ended.
+ **/
+void
+fu_lfa_device_reconcile_interrupted(FuLfaDevice *self, GKeyFile *record)
+{
+	FuDevice *device = FU_DEVICE(self);
+	guint64 version_before =
+	    g_key_file_get_uint64(record, FU_LFA_AUDIT_RECORD_GROUP, "VersionOld", NULL);
+	g_autofree gchar *msg = NULL;
+	g_autofree gchar *now = NULL;
+	g_autofree gchar *started =
+	    g_key_file_get_string(record, FU_LFA_AUDIT_RECORD_GROUP, "Started", NULL);
+	g_autofree gchar *trigger =
+	    g_key_file_get_string(record, FU_LFA_AUDIT_RECORD_GROUP, "Trigger", NULL);
+	g_autofree gchar *version_new =
+	    g_key_file_get_string(record, FU_LFA_AUDIT_RECORD_GROUP, "VersionNew", NULL);
+	g_autofree gchar *version_now = NULL;
+	g_autofree gchar *version_old = fu_lfa_common_version_to_string(version_before);
+
+	g_return_if_fail(FU_IS_LFA_DEVICE(self));
+
+	now = fu_lfa_device_describe_now(self, version_before);
+	version_now = fu_lfa_device_get_version_display(self);
+	msg = g_strdup_printf("fwupd stopped while it activated version %s of %s (started %s), "
+			      "so it never recorded the result: %s; the kernel logged the "
+			      "activation's result itself (journalctl -k --grep 'lfa: .*%s')",
+			      version_new != NULL ? version_new : "unknown",
+			      fu_device_get_name(device),
+			      started != NULL ? started : "at an unknown time",
+			      now,
+			      fu_lfa_device_get_guid(self));
+	fu_lfa_audit_log(fu_lfa_device_get_guid(self),
+			 fu_device_get_name(device),
+			 trigger != NULL ? trigger : "unknown",
+			 version_old,
+			 version_new != NULL ? version_new : "unknown",
+			 version_now,
+			 FU_LFA_AUDIT_RESULT_INTERRUPTED,
+			 msg);
+	g_warning("%s", msg);
+	fu_device_set_update_error(device, msg);
+	fu_device_set_update_message(device, msg);
+}
+
+/*
+ * The write to activate failed with @error_write: says what the admin is
+ * told, and records it as the update error and in the journal.
+ */
+static gboolean
+fu_lfa_device_activate_failed(FuLfaDevice *self,
+			      guint64 version_before,
+			      const gchar *version_old,
+			      const gchar *version_new,
+			      const GError *error_write,
+			      GError **error)
+{
+	FuDevice *device = FU_DEVICE(self);
+	g_autoptr(GError) error_local = NULL;
+
+	/* the sandbox stopped the write: nothing reached the kernel */
+	if (g_error_matches(error_write, FWUPD_ERROR, FWUPD_ERROR_PERMISSION_DENIED)) {
+		fu_device_set_update_error(device, error_write->message);
+		fu_device_set_update_state(device, FWUPD_UPDATE_STATE_FAILED);
+		g_propagate_error(error, g_error_copy(error_write));
+		return FALSE;
+	}
+
+	/* the kernel holds another activation and did not start this one */
+	if (g_error_matches(error_write, FWUPD_ERROR, FWUPD_ERROR_BUSY)) {
+		g_set_error(&error_local,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_BUSY,
+			    "another activation is in progress, so the kernel did not "
+			    "start one for %s; try again once it has finished",
+			    fu_device_get_name(device));
+		fu_device_set_update_error(device, error_local->message);
+		fu_device_set_update_state(device, FWUPD_UPDATE_STATE_FAILED_TRANSIENT);
+		fu_lfa_device_audit(self, version_old, version_new, "busy", error_local->message);
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	g_debug("activate: %s", error_write->message);
+	fu_lfa_device_explain_failure(self, version_before, &error_local);
+	fu_device_set_update_error(device, error_local->message);
+	fu_device_set_update_state(device, FWUPD_UPDATE_STATE_FAILED);
+	fu_lfa_device_audit(self, version_old, version_new, "failed", error_local->message);
+	g_propagate_error(error, g_steal_pointer(&error_local));
+	return FALSE;
+}
+
+/* the write to activate succeeded */
+static void
+fu_lfa_device_activate_done(FuLfaDevice *self, const gchar *version_old, const gchar *version_new)
+{
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	g_autoptr(GError) error_local = NULL;
+
+	/* the kernel re-read the inventory; the component may have gone with it */
+	if (!fu_lfa_device_refresh(self, &error_local)) {
+		g_info("%s: %s", fu_lfa_device_get_guid(self), error_local->message);
+		fu_lfa_device_audit(self,
+				    version_old,
+				    version_new,
+				    "success",
+				    error_local->message);
+		fu_device_set_update_state(FU_DEVICE(self), FWUPD_UPDATE_STATE_SUCCESS);
+		return;
+	}
+	if (priv->has_pending) {
+		g_info("%s still reports a pending image after activation",
+		       fu_lfa_device_get_guid(self));
+	}
+	fu_lfa_device_audit(self, version_old, version_new, "success", NULL);
+	fu_device_set_update_state(FU_DEVICE(self), FWUPD_UPDATE_STATE_SUCCESS);
 }
 
 static gboolean
@@ -548,11 +759,11 @@ fu_lfa_device_activate(FuDevice *device, FuProgress *progress, GError **error)
 {
 	FuLfaDevice *self = FU_LFA_DEVICE(device);
 	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+	gboolean ok;
 	guint64 version_before;
 	g_autofree gchar *fn = NULL;
 	g_autofree gchar *version_new = NULL;
 	g_autofree gchar *version_old = NULL;
-	g_autoptr(GError) error_activate = NULL;
 	g_autoptr(GError) error_local = NULL;
 
 	/* the state may have changed since we last looked */
@@ -580,62 +791,33 @@ fu_lfa_device_activate(FuDevice *device, FuProgress *progress, GError **error)
 	 */
 	fu_device_set_update_state(device, FWUPD_UPDATE_STATE_PENDING);
 	fu_progress_set_status(progress, FWUPD_STATUS_DEVICE_WRITE);
-	fn = fu_lfa_device_build_attr_path(self, "activate");
-	if (!fu_lfa_common_write_attr(fn, "1", &error_local)) {
-		/* the sandbox stopped the write: nothing reached the kernel */
-		if (g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_PERMISSION_DENIED)) {
-			fu_device_set_update_error(device, error_local->message);
-			fu_device_set_update_state(device, FWUPD_UPDATE_STATE_FAILED);
-			g_propagate_error(error, g_steal_pointer(&error_local));
-			return FALSE;
-		}
-		/* the kernel holds another activation and did not start this one */
-		if (g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_BUSY)) {
-			g_set_error(&error_activate,
-				    FWUPD_ERROR,
-				    FWUPD_ERROR_BUSY,
-				    "another activation is in progress, so the kernel did not "
-				    "start one for %s; try again once it has finished",
-				    fu_device_get_name(device));
-			fu_device_set_update_error(device, error_activate->message);
-			fu_device_set_update_state(device, FWUPD_UPDATE_STATE_FAILED_TRANSIENT);
-			fu_lfa_device_audit(self,
-					    version_old,
-					    version_new,
-					    "busy",
-					    error_activate->message);
-			g_propagate_error(error, g_steal_pointer(&error_activate));
-			return FALSE;
-		}
-		g_debug("activate: %s", error_local->message);
-		fu_lfa_device_explain_failure(self, version_before, &error_activate);
-		fu_device_set_update_error(device, error_activate->message);
-		fu_device_set_update_state(device, FWUPD_UPDATE_STATE_FAILED);
-		fu_lfa_device_audit(self,
-				    version_old,
-				    version_new,
-				    "failed",
-				    error_activate->message);
-		g_propagate_error(error, g_steal_pointer(&error_activate));
-		return FALSE;
-	}
 
-	/* the kernel re-read the inventory; the component may have gone with it */
-	if (!fu_lfa_device_refresh(self, &error_local)) {
-		g_info("%s: %s", priv->guid, error_local->message);
-		fu_lfa_device_audit(self,
-				    version_old,
-				    version_new,
-				    "success",
-				    error_local->message);
-		fu_device_set_update_state(device, FWUPD_UPDATE_STATE_SUCCESS);
-		return TRUE;
+	/* if we die while the firmware switches, the next start tells how it ended */
+	if (!fu_lfa_audit_record_write(fu_lfa_device_get_guid(self),
+				       fu_device_get_name(device),
+				       fu_lfa_device_get_trigger(self),
+				       version_before,
+				       version_new,
+				       &error_local)) {
+		g_warning("cannot record the activation of %s in progress: %s",
+			  fu_lfa_device_get_guid(self),
+			  error_local->message);
+		g_clear_error(&error_local);
 	}
-	if (priv->has_pending)
-		g_info("%s still reports a pending image after activation", priv->guid);
-	fu_lfa_device_audit(self, version_old, version_new, "success", NULL);
-	fu_device_set_update_state(device, FWUPD_UPDATE_STATE_SUCCESS);
-	return TRUE;
+	fn = fu_lfa_device_build_attr_path(self, "activate");
+	ok = fu_lfa_common_write_attr(fn, "1", &error_local);
+	if (ok) {
+		fu_lfa_device_activate_done(self, version_old, version_new);
+	} else {
+		ok = fu_lfa_device_activate_failed(self,
+						   version_before,
+						   version_old,
+						   version_new,
+						   error_local,
+						   error);
+	}
+	fu_lfa_audit_record_remove(fu_lfa_device_get_guid(self));
+	return ok;
 }
 
 /**
@@ -680,6 +862,32 @@ fu_lfa_device_get_image(FuLfaDevice *self, FuFirmware *firmware, gsize *size, GE
 	if (!fu_input_stream_size(stream, size, error))
 		return NULL;
 	return g_steal_pointer(&stream);
+}
+
+/*
+ * The engine marks a finished install a success, which clears the update
+ * error where fwupd clients read the staged version; nothing of the plugin
+ * runs after that, so say it again right when it is cleared: an image fwupd
+ * staged then reads as one staged out of band does.
+ *
+ * Connected by fu_lfa_device_finish_install() only, to the devices fwupd
+ * staged an image for: a class notify handler would make GLib emit the
+ * notify signal for every property set on every device from the first
+ * one on, which was a seventh of the coldplug's instructions.
+ */
+static void
+fu_lfa_device_notify_update_error_cb(FuDevice *device, GParamSpec *pspec, gpointer user_data)
+{
+	FuLfaDevice *self = FU_LFA_DEVICE(device);
+	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
+
+	if (fu_device_get_update_state(device) == FWUPD_UPDATE_STATE_SUCCESS && priv->has_pending &&
+	    priv->pending_msg_hash != 0 && fu_device_get_update_error(device) == NULL) {
+		priv->pending_msg_hash = 0;
+		fu_device_uninhibit(device, FU_LFA_DEVICE_INHIBIT_NEEDS_ACTIVATION);
+		fu_device_uninhibit(device, FU_LFA_DEVICE_INHIBIT_STAGED);
+		fu_lfa_device_refresh_pending_message(self);
+	}
 }
 
 static gboolean
@@ -730,8 +938,16 @@ fu_lfa_device_finish_install(FuLfaDevice *self,
 	}
 
 	/* the pending message, set by the refresh, says what is staged and how to activate it */
-	if (!fu_device_has_private_flag(device, FU_LFA_DEVICE_FLAG_ACTIVATE_ON_INSTALL))
+	if (!fu_device_has_private_flag(device, FU_LFA_DEVICE_FLAG_ACTIVATE_ON_INSTALL)) {
+		if (!priv->notify_connected) {
+			g_signal_connect(device,
+					 "notify::update-error",
+					 G_CALLBACK(fu_lfa_device_notify_update_error_cb),
+					 NULL);
+			priv->notify_connected = TRUE;
+		}
 		return TRUE;
+	}
 	priv->activating_from_install = TRUE;
 	ok = fu_device_activate(device, progress, error);
 	priv->activating_from_install = FALSE;
@@ -769,14 +985,15 @@ fu_lfa_device_check_version(FuLfaDevice *self,
 			    const gchar *release_str,
 			    GError **error)
 {
-	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
 	guint64 release = 0;
 	g_autofree gchar *version_str = NULL;
 	g_autoptr(GError) error_local = NULL;
 
 	/* upstream TF-A reports 0.0 for every version, which tells us nothing */
 	if (version == 0) {
-		g_info("kernel does not report a %s version for %s", what, priv->guid);
+		g_info("kernel does not report a %s version for %s",
+		       what,
+		       fu_lfa_device_get_guid(self));
 		return TRUE;
 	}
 	if (release_str == NULL) {
@@ -796,7 +1013,7 @@ fu_lfa_device_check_version(FuLfaDevice *self,
 			    "version %s; do not activate it before checking what was staged",
 			    version_str,
 			    what,
-			    priv->guid,
+			    fu_lfa_device_get_guid(self),
 			    release_str);
 		return FALSE;
 	}
@@ -830,7 +1047,7 @@ fu_lfa_device_check_staged(FuLfaDevice *self,
 		/* activated by the kernel as soon as the platform reported the image */
 		if (!priv->has_pending &&
 		    fu_device_get_version_raw(FU_DEVICE(self)) != version_before) {
-			g_info("%s was activated automatically", priv->guid);
+			g_info("%s was activated automatically", fu_lfa_device_get_guid(self));
 			return fu_lfa_device_check_version(
 			    self,
 			    "running",
@@ -848,14 +1065,16 @@ fu_lfa_device_check_staged(FuLfaDevice *self,
 			    FWUPD_ERROR_WRITE,
 			    "the image was handed over but the kernel reports nothing pending "
 			    "for %s after %u ms",
-			    priv->guid,
+			    fu_lfa_device_get_guid(self),
 			    timeout_ms);
 		return FALSE;
 	}
 	if (auto_activate)
-		g_info("%s has auto_activate set but the image is still pending", priv->guid);
+		g_info("%s has auto_activate set but the image is still pending",
+		       fu_lfa_device_get_guid(self));
 	if (!priv->pending_version_valid) {
-		g_info("kernel does not report a pending version for %s", priv->guid);
+		g_info("kernel does not report a pending version for %s",
+		       fu_lfa_device_get_guid(self));
 		return TRUE;
 	}
 	return fu_lfa_device_check_version(self,
@@ -869,18 +1088,20 @@ static gboolean
 fu_lfa_device_probe(FuDevice *device, GError **error)
 {
 	FuLfaDevice *self = FU_LFA_DEVICE(device);
-	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
 	FuContext *ctx = fu_device_get_context(device);
 	const gchar *path = fu_device_get_backend_id(device);
-	g_autofree gchar *basename = NULL;
+	const gchar *basename;
 	g_autofree gchar *dirname = NULL;
+	g_autofree gchar *guid = NULL;
+	g_autofree gchar *instance_id = NULL;
 	g_autofree gchar *name = NULL;
 
 	if (path == NULL) {
 		g_set_error_literal(error, FWUPD_ERROR, FWUPD_ERROR_INTERNAL, "no sysfs path set");
 		return FALSE;
 	}
-	basename = g_path_get_basename(path);
+	basename = strrchr(path, '/');
+	basename = basename != NULL ? basename + 1 : path;
 	if (!fwupd_guid_is_valid(basename)) {
 		g_set_error(error,
 			    FWUPD_ERROR,
@@ -889,26 +1110,32 @@ fu_lfa_device_probe(FuDevice *device, GError **error)
 			    basename);
 		return FALSE;
 	}
-	g_free(priv->guid);
-	priv->guid = g_ascii_strdown(basename, -1);
+	guid = g_ascii_strdown(basename, -1);
 	dirname = g_path_get_dirname(path);
 	fu_device_set_physical_id(device, dirname);
-	fu_device_set_logical_id(device, priv->guid);
+	fu_device_set_logical_id(device, guid);
 
 	/* before the instance IDs, so that a quirk Name wins */
 	name = fu_lfa_device_read_attr(self, "name", NULL);
-	if (fu_lfa_common_name_is_real(name, priv->guid)) {
+	if (fu_lfa_common_name_is_real(name, guid)) {
 		fu_device_set_name(device, name);
 	} else {
-		g_autofree gchar *fallback = g_strdup_printf("LFA component %s", priv->guid);
+		g_autofree gchar *fallback = g_strdup_printf("LFA component %s", guid);
 		fu_device_set_name(device, fallback);
 	}
 
-	/* the GUID itself, and a readable instance ID; both match quirks */
-	fu_device_add_instance_id(device, priv->guid);
-	fu_device_add_instance_strup(device, "GUID", priv->guid);
-	if (!fu_device_build_instance_id(device, error, "LFA", "GUID", NULL))
-		return FALSE;
+	/*
+	 * The two IDs that carry meaning, and no other: the component GUID itself
+	 * (what a release's metadata targets, and a quirk section named after it)
+	 * and LFA\GUID_<GUID>, the readable form quirk files may use. Each costs a
+	 * quirk query; only the second a SHA-1. Built directly, as
+	 * fu_device_build_instance_id() would keep a hash table per device for it.
+	 */
+	fu_device_add_instance_id(device, guid);
+	instance_id = g_strdup_printf("LFA\\GUID_%s", basename);
+	for (gchar *p = instance_id + strlen("LFA\\GUID_"); *p != '\0'; p++)
+		*p = g_ascii_toupper(*p);
+	fu_device_add_instance_id(device, instance_id);
 
 	/* platform firmware belongs to the platform vendor, as with UEFI capsules */
 	if (fu_device_get_vendor_ids(device)->len == 0) {
@@ -919,10 +1146,8 @@ fu_lfa_device_probe(FuDevice *device, GError **error)
 	}
 
 	/* no SMBIOS or devicetree vendor: only whoever was granted the GUID itself */
-	if (fu_device_get_vendor_ids(device)->len == 0) {
-		g_autofree gchar *guid_up = g_ascii_strup(priv->guid, -1);
-		fu_device_build_vendor_id(device, "LFA", guid_up);
-	}
+	if (fu_device_get_vendor_ids(device)->len == 0)
+		fu_device_build_vendor_id(device, "LFA", instance_id + strlen("LFA\\GUID_"));
 	return TRUE;
 }
 
@@ -930,14 +1155,13 @@ static gboolean
 fu_lfa_device_setup(FuDevice *device, GError **error)
 {
 	FuLfaDevice *self = FU_LFA_DEVICE(device);
-	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
 	g_autoptr(GError) error_local = NULL;
 
 	if (!fu_lfa_device_refresh(self, error))
 		return FALSE;
 	if (!fu_lfa_device_ensure_auto_activate(self, &error_local)) {
 		g_warning("failed to apply LfaAutoActivate to %s: %s",
-			  priv->guid,
+			  fu_lfa_device_get_guid(self),
 			  error_local->message);
 	}
 	return TRUE;
@@ -949,32 +1173,6 @@ fu_lfa_device_reload(FuDevice *device, GError **error)
 	return fu_lfa_device_refresh(FU_LFA_DEVICE(device), error);
 }
 
-/*
- * The engine marks a finished install a success, which clears the update
- * error where fwupd clients read the staged version; nothing of the plugin
- * runs after that, so say it again right when it is cleared: an image fwupd
- * staged then reads as one staged out of band does.
- */
-static void
-fu_lfa_device_notify(GObject *object, GParamSpec *pspec)
-{
-	FuDevice *device = FU_DEVICE(object);
-	FuLfaDevice *self = FU_LFA_DEVICE(object);
-	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
-
-	/* the class handler runs before the engine's, which writes the history */
-	if (g_strcmp0(g_param_spec_get_name(pspec), "update-error") == 0 &&
-	    fu_device_get_update_state(device) == FWUPD_UPDATE_STATE_SUCCESS && priv->has_pending &&
-	    priv->pending_msg != NULL && fu_device_get_update_error(device) == NULL) {
-		g_clear_pointer(&priv->pending_msg, g_free);
-		fu_device_uninhibit(device, FU_LFA_DEVICE_INHIBIT_NEEDS_ACTIVATION);
-		fu_device_uninhibit(device, FU_LFA_DEVICE_INHIBIT_STAGED);
-		fu_lfa_device_refresh_pending_message(self);
-	}
-	if (G_OBJECT_CLASS(fu_lfa_device_parent_class)->notify != NULL)
-		G_OBJECT_CLASS(fu_lfa_device_parent_class)->notify(object, pspec);
-}
-
 static FuFirmware *
 fu_lfa_device_prepare_firmware(FuDevice *device,
 			       GInputStream *stream,
@@ -983,7 +1181,6 @@ fu_lfa_device_prepare_firmware(FuDevice *device,
 			       GError **error)
 {
 	FuLfaDevice *self = FU_LFA_DEVICE(device);
-	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
 	gsize streamsz = 0;
 	g_autoptr(FuFirmware) firmware = NULL;
 
@@ -1021,13 +1218,14 @@ fu_lfa_device_prepare_firmware(FuDevice *device,
 
 	/* our testbed format carries the target GUID: refuse a mismatch before staging */
 	if (FU_IS_LFA_FIRMWARE(firmware) &&
-	    g_strcmp0(fu_lfa_firmware_get_guid(FU_LFA_FIRMWARE(firmware)), priv->guid) != 0) {
+	    g_strcmp0(fu_lfa_firmware_get_guid(FU_LFA_FIRMWARE(firmware)),
+		      fu_lfa_device_get_guid(self)) != 0) {
 		g_set_error(error,
 			    FWUPD_ERROR,
 			    FWUPD_ERROR_INVALID_FILE,
 			    "image is for component %s, not %s; nothing was staged",
 			    fu_lfa_firmware_get_guid(FU_LFA_FIRMWARE(firmware)),
-			    priv->guid);
+			    fu_lfa_device_get_guid(self));
 		return NULL;
 	}
 
@@ -1088,10 +1286,12 @@ fu_lfa_device_parse_quirk_kv(FuLfaDevice *self,
 		return TRUE;
 	}
 	if (g_strcmp0(key, "LfaAutoActivate") == 0) {
-		if (!fu_strtobool(value, &priv->auto_activate, error)) {
+		gboolean auto_activate = FALSE;
+		if (!fu_strtobool(value, &auto_activate, error)) {
 			g_prefix_error_literal(error, "invalid LfaAutoActivate: ");
 			return FALSE;
 		}
+		priv->auto_activate = auto_activate;
 		priv->auto_activate_set = TRUE;
 		return TRUE;
 	}
@@ -1140,7 +1340,7 @@ fu_lfa_device_to_string(FuDevice *device, guint idt, GString *str)
 {
 	FuLfaDevice *self = FU_LFA_DEVICE(device);
 	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
-	fwupd_codec_string_append(str, idt, "Guid", priv->guid);
+	fwupd_codec_string_append(str, idt, "Guid", fu_lfa_device_get_guid(self));
 	fwupd_codec_string_append_bool(str, idt, "Activatable", priv->activatable);
 	fwupd_codec_string_append_bool(str,
 				       idt,
@@ -1223,9 +1423,7 @@ fu_lfa_device_finalize(GObject *object)
 {
 	FuLfaDevice *self = FU_LFA_DEVICE(object);
 	FuLfaDevicePrivate *priv = GET_PRIVATE(self);
-	g_free(priv->guid);
 	g_free(priv->staging_target);
-	g_free(priv->pending_msg);
 	G_OBJECT_CLASS(fu_lfa_device_parent_class)->finalize(object);
 }
 
@@ -1235,7 +1433,6 @@ fu_lfa_device_class_init(FuLfaDeviceClass *klass)
 	GObjectClass *object_class = G_OBJECT_CLASS(klass);
 	FuDeviceClass *device_class = FU_DEVICE_CLASS(klass);
 	object_class->finalize = fu_lfa_device_finalize;
-	object_class->notify = fu_lfa_device_notify;
 	device_class->probe = fu_lfa_device_probe;
 	device_class->setup = fu_lfa_device_setup;
 	device_class->reload = fu_lfa_device_reload;

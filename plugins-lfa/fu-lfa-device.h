@@ -8,6 +8,8 @@
 
 #include <fwupdplugin.h>
 
+#include "fu-lfa-struct.h"
+
 #define FU_TYPE_LFA_DEVICE (fu_lfa_device_get_type())
 G_DECLARE_DERIVABLE_TYPE(FuLfaDevice, fu_lfa_device, FU, LFA_DEVICE, FuDevice)
 
@@ -24,9 +26,6 @@ struct _FuLfaDeviceClass {
 /* private flag: fwupdmgr install also activates (quirk Flags, LfaActivateOnInstall, fwupd.conf) */
 #define FU_LFA_DEVICE_FLAG_ACTIVATE_ON_INSTALL "activate-on-install"
 
-/* MESSAGE_ID of the plugin's journal entry for each activation it runs */
-#define FU_LFA_DEVICE_AUDIT_MESSAGE_ID "ace33fbf7cf843a9a9acb0f456279a38"
-
 /* the ID fwupd itself uses for FWUPD_DEVICE_FLAG_NEEDS_ACTIVATION */
 #define FU_LFA_DEVICE_INHIBIT_NEEDS_ACTIVATION "needs-activation"
 
@@ -34,6 +33,8 @@ const gchar *
 fu_lfa_device_get_guid(FuLfaDevice *self) G_GNUC_NON_NULL(1);
 const gchar *
 fu_lfa_device_get_staging_target(FuLfaDevice *self) G_GNUC_NON_NULL(1);
+FuLfaStagingMethod
+fu_lfa_device_get_staging_method(FuLfaDevice *self) G_GNUC_NON_NULL(1);
 gboolean
 fu_lfa_device_get_activate_on_install(FuLfaDevice *self) G_GNUC_NON_NULL(1);
 gboolean
@@ -43,6 +44,8 @@ fu_lfa_device_finish_install(FuLfaDevice *self,
 			     FuFirmware *firmware,
 			     FuProgress *progress,
 			     GError **error) G_GNUC_NON_NULL(1, 2, 3);
+void
+fu_lfa_device_reconcile_interrupted(FuLfaDevice *self, GKeyFile *record) G_GNUC_NON_NULL(1, 2);
 GInputStream *
 fu_lfa_device_get_image(FuLfaDevice *self, FuFirmware *firmware, gsize *size, GError **error)
     G_GNUC_NON_NULL(1, 2, 3);

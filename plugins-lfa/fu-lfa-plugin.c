@@ -6,8 +6,13 @@
 
 #include "config.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
+#include "fu-lfa-audit.h"
+#include "fu-lfa-common.h"
 #include "fu-lfa-device.h"
 #include "fu-lfa-external-device.h"
 #include "fu-lfa-file-device.h"
@@ -41,21 +46,11 @@ fu_lfa_plugin_get_lfa_path(void)
 	return fu_path_build(FU_PATH_KIND_SYSFSDIR_FW, "lfa", NULL);
 }
 
-/* the staging method picks the device subclass, so it is needed before the device exists */
+/* the staging method picks the device subclass */
 static GType
-fu_lfa_plugin_get_device_gtype(FuPlugin *plugin, const gchar *guid)
+fu_lfa_plugin_get_device_gtype(FuLfaStagingMethod method)
 {
-	FuContext *ctx = fu_plugin_get_context(plugin);
-	const gchar *method_str;
-	g_autofree gchar *guid_up = g_ascii_strup(guid, -1);
-	g_autofree gchar *instance_id = g_strdup_printf("LFA\\GUID_%s", guid_up);
-	g_autofree gchar *instance_guid = fwupd_guid_hash_string(instance_id);
-
-	/* the LFA\GUID_ section is applied last, so it wins as it does for the device */
-	method_str = fu_context_lookup_quirk_by_id(ctx, instance_guid, "LfaStagingMethod");
-	if (method_str == NULL)
-		method_str = fu_context_lookup_quirk_by_id(ctx, guid, "LfaStagingMethod");
-	switch (fu_lfa_staging_method_from_string(method_str)) {
+	switch (method) {
 	case FU_LFA_STAGING_METHOD_FILE:
 		return FU_TYPE_LFA_FILE_DEVICE;
 	case FU_LFA_STAGING_METHOD_NONE:
@@ -66,19 +61,57 @@ fu_lfa_plugin_get_device_gtype(FuPlugin *plugin, const gchar *guid)
 	}
 }
 
-static gboolean
-fu_lfa_plugin_add_device(FuPlugin *plugin, const gchar *path, const gchar *guid, GError **error)
+static FuDevice *
+fu_lfa_plugin_probe_device(FuPlugin *plugin,
+			   GType gtype,
+			   const gchar *path,
+			   gboolean activate_on_install,
+			   GError **error)
 {
-	FuContext *ctx = fu_plugin_get_context(plugin);
 	g_autoptr(FuDevice) device = NULL;
 
-	device = g_object_new(fu_lfa_plugin_get_device_gtype(plugin, guid), "context", ctx, NULL);
+	device = g_object_new(gtype, "context", fu_plugin_get_context(plugin), NULL);
 	fu_device_set_backend_id(device, path);
 	/* the machine-wide one-click choice, [lfa] ActivateOnInstall in fwupd.conf */
-	if (fu_plugin_get_config_value_boolean(plugin, "ActivateOnInstall"))
+	if (activate_on_install)
 		fu_device_add_private_flag(device, FU_LFA_DEVICE_FLAG_ACTIVATE_ON_INSTALL);
 	if (!fu_device_probe(device, error))
+		return NULL;
+	return g_steal_pointer(&device);
+}
+
+static gboolean
+fu_lfa_plugin_add_device(FuPlugin *plugin,
+			 const gchar *path,
+			 const gchar *guid,
+			 gboolean activate_on_install,
+			 GError **error)
+{
+	GType gtype;
+	g_autoptr(FuDevice) device = NULL;
+
+	/*
+	 * Most components use the default staging method; the quirks that may
+	 * choose another are applied by the probe, so only a component that has
+	 * one is probed a second time, as the subclass for it. This keeps the
+	 * quirk queries and the SHA-1 of the instance ID to one per component.
+	 */
+	device = fu_lfa_plugin_probe_device(plugin,
+					    FU_TYPE_LFA_UPLOAD_DEVICE,
+					    path,
+					    activate_on_install,
+					    error);
+	if (device == NULL)
 		return FALSE;
+	gtype =
+	    fu_lfa_plugin_get_device_gtype(fu_lfa_device_get_staging_method(FU_LFA_DEVICE(device)));
+	if (gtype != FU_TYPE_LFA_UPLOAD_DEVICE) {
+		g_clear_object(&device);
+		device =
+		    fu_lfa_plugin_probe_device(plugin, gtype, path, activate_on_install, error);
+		if (device == NULL)
+			return FALSE;
+	}
 	if (!fu_device_setup(device, error))
 		return FALSE;
 	fu_plugin_cache_add(plugin, guid, device);
@@ -94,38 +127,58 @@ fu_lfa_plugin_add_device(FuPlugin *plugin, const gchar *path, const gchar *guid,
 static gboolean
 fu_lfa_plugin_rescan(FuPlugin *plugin, GError **error)
 {
-	const gchar *fn;
+	DIR *dir = NULL;
+	struct dirent *ent;
+	gboolean activate_on_install;
 	g_autofree gchar *lfa_path = fu_lfa_plugin_get_lfa_path();
-	g_autoptr(GDir) dir = NULL;
-	g_autoptr(GHashTable) present =
-	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	g_autoptr(GHashTable) present = NULL;
 	g_autoptr(GPtrArray) devices = NULL;
 
+	/* at coldplug there is nothing to remove, so nothing to remember */
+	if (fu_plugin_get_devices(plugin)->len > 0)
+		present = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+
 	/* the kernel removes the directory with its last component */
-	if (!g_file_test(lfa_path, G_FILE_TEST_IS_DIR)) {
-		g_info("%s is gone: the kernel lists no LFA components", lfa_path);
-	} else {
-		dir = g_dir_open(lfa_path, 0, error);
-		if (dir == NULL)
+	dir = opendir(lfa_path);
+	if (dir == NULL) {
+		gint errsv = errno;
+		if (errsv != ENOENT && errsv != ENOTDIR) {
+			g_set_error(error,
+				    FWUPD_ERROR,
+				    FWUPD_ERROR_READ,
+				    "cannot open %s: %s",
+				    lfa_path,
+				    fwupd_strerror(errsv));
 			return FALSE;
+		}
+		g_info("%s is gone: the kernel lists no LFA components", lfa_path);
 	}
-	while (dir != NULL && (fn = g_dir_read_name(dir)) != NULL) {
+
+	/* the same for every component: looked up once */
+	activate_on_install = fu_plugin_get_config_value_boolean(plugin, "ActivateOnInstall");
+	while (dir != NULL && (ent = readdir(dir)) != NULL) {
+		const gchar *fn = ent->d_name;
 		FuDevice *device;
 		g_autofree gchar *guid = NULL;
 		g_autofree gchar *path = NULL;
 		g_autoptr(GError) error_local = NULL;
 
+		if (fn[0] == '.')
+			continue;
 		if (!fwupd_guid_is_valid(fn)) {
 			g_debug("ignoring %s in %s: not a GUID", fn, lfa_path);
 			continue;
 		}
-		path = g_build_filename(lfa_path, fn, NULL);
-		if (!g_file_test(path, G_FILE_TEST_IS_DIR)) {
+		path = g_strconcat(lfa_path, G_DIR_SEPARATOR_S, fn, NULL);
+		/* sysfs and FUSE give the type; ask only a file system that does not */
+		if (ent->d_type != DT_DIR &&
+		    (ent->d_type != DT_UNKNOWN || !g_file_test(path, G_FILE_TEST_IS_DIR))) {
 			g_debug("ignoring %s in %s: not a directory", fn, lfa_path);
 			continue;
 		}
 		guid = g_ascii_strdown(fn, -1);
-		g_hash_table_add(present, g_strdup(guid));
+		if (present != NULL)
+			g_hash_table_add(present, g_strdup(guid));
 
 		device = fu_plugin_cache_lookup(plugin, guid);
 		if (device != NULL) {
@@ -135,11 +188,19 @@ fu_lfa_plugin_rescan(FuPlugin *plugin, GError **error)
 		}
 
 		/* one broken component must not hide the others */
-		if (!fu_lfa_plugin_add_device(plugin, path, guid, &error_local))
+		if (!fu_lfa_plugin_add_device(plugin,
+					      path,
+					      guid,
+					      activate_on_install,
+					      &error_local))
 			g_warning("failed to add LFA component %s: %s", fn, error_local->message);
 	}
+	if (dir != NULL)
+		closedir(dir);
 
 	/* components the firmware no longer lists */
+	if (present == NULL)
+		return TRUE;
 	devices = g_ptr_array_new_with_free_func((GDestroyNotify)g_object_unref);
 	for (guint i = 0; i < fu_plugin_get_devices(plugin)->len; i++)
 		g_ptr_array_add(devices,
@@ -165,10 +226,84 @@ fu_lfa_plugin_monitor_changed_cb(FuLfaMonitor *monitor, FuPlugin *plugin)
 		g_warning("failed to rescan the LFA components: %s", error_local->message);
 }
 
+/*
+ * An activation record left by a process that is gone: it died while the
+ * firmware activated, and never wrote how that ended. Write it now, from
+ * what the kernel reports, and drop the record.
+ */
+static void
+fu_lfa_plugin_reconcile_record(FuPlugin *plugin, const gchar *fn)
+{
+	FuDevice *device;
+	g_autofree gchar *guid = NULL;
+	g_autoptr(GError) error_local = NULL;
+	g_autoptr(GKeyFile) record = NULL;
+
+	record = fu_lfa_audit_record_load(fn, &guid, &error_local);
+	if (record == NULL) {
+		g_debug("ignoring %s: %s", fn, error_local->message);
+		return;
+	}
+	if (fu_lfa_audit_record_is_live(record)) {
+		g_info("%s: the process that activates %s still runs", fn, guid);
+		return;
+	}
+	device = fu_plugin_cache_lookup(plugin, guid);
+	if (device != NULL) {
+		fu_lfa_device_reconcile_interrupted(FU_LFA_DEVICE(device), record);
+	} else {
+		g_autofree gchar *component =
+		    g_key_file_get_string(record, FU_LFA_AUDIT_RECORD_GROUP, "Component", NULL);
+		g_autofree gchar *trigger =
+		    g_key_file_get_string(record, FU_LFA_AUDIT_RECORD_GROUP, "Trigger", NULL);
+		g_autofree gchar *version_new =
+		    g_key_file_get_string(record, FU_LFA_AUDIT_RECORD_GROUP, "VersionNew", NULL);
+		g_autofree gchar *version_old = fu_lfa_common_version_to_string(
+		    g_key_file_get_uint64(record, FU_LFA_AUDIT_RECORD_GROUP, "VersionOld", NULL));
+		g_autofree gchar *msg =
+		    g_strdup_printf("fwupd stopped while it activated version %s of component %s, "
+				    "so it never recorded the result: the platform no longer lists "
+				    "the component",
+				    version_new != NULL ? version_new : "unknown",
+				    guid);
+		fu_lfa_audit_log(guid,
+				 component != NULL ? component : guid,
+				 trigger != NULL ? trigger : "unknown",
+				 version_old,
+				 version_new != NULL ? version_new : "unknown",
+				 "none",
+				 FU_LFA_AUDIT_RESULT_INTERRUPTED,
+				 msg);
+		g_warning("%s", msg);
+	}
+	if (g_unlink(fn) != 0)
+		g_warning("cannot remove %s: %s", fn, fwupd_strerror(errno));
+}
+
+/* one directory read at start-up; it is empty unless a process died mid-activation */
+static void
+fu_lfa_plugin_reconcile_records(FuPlugin *plugin)
+{
+	const gchar *name;
+	g_autofree gchar *dir_path = fu_lfa_audit_record_dir();
+	g_autoptr(GDir) dir = NULL;
+
+	dir = g_dir_open(dir_path, 0, NULL);
+	if (dir == NULL)
+		return;
+	while ((name = g_dir_read_name(dir)) != NULL) {
+		g_autofree gchar *fn = g_build_filename(dir_path, name, NULL);
+		fu_lfa_plugin_reconcile_record(plugin, fn);
+	}
+}
+
 static gboolean
 fu_lfa_plugin_coldplug(FuPlugin *plugin, FuProgress *progress, GError **error)
 {
-	return fu_lfa_plugin_rescan(plugin, error);
+	if (!fu_lfa_plugin_rescan(plugin, error))
+		return FALSE;
+	fu_lfa_plugin_reconcile_records(plugin);
+	return TRUE;
 }
 
 /*

@@ -22,13 +22,17 @@
 
 struct _FuLfaUploadDevice {
 	FuLfaDevice parent_instance;
+	gboolean retry_recovery_added;
 };
 
 G_DEFINE_TYPE(FuLfaUploadDevice, fu_lfa_upload_device, FU_TYPE_LFA_DEVICE)
 
 /* read from the cabinet and written to data in blocks this large */
 #define FU_LFA_UPLOAD_DEVICE_BLOCK_SIZE (1024 * 1024)
-/* status is polled this often while the platform works on the image */
+/*
+ * status is polled this often while the platform works on the image, with
+ * fu_device_retry_full(), for at least this long (the reads add to it)
+ */
 #define FU_LFA_UPLOAD_DEVICE_POLL_MS	5
 #define FU_LFA_UPLOAD_DEVICE_TIMEOUT_MS (5 * 60 * 1000)
 /*
@@ -245,6 +249,68 @@ fu_lfa_upload_device_write_data(const gchar *dir,
 	return TRUE;
 }
 
+/* what fu_lfa_upload_device_status_cb() polls, and what it found */
+typedef struct {
+	const gchar *dir;
+	gsize total;
+	FuProgress *progress;
+	GError *error; /* a failure that no further poll can change */
+} FuLfaUploadWaitHelper;
+
+/*
+ * One poll of status for fu_device_retry_full(): TRUE when the platform is
+ * done, or when something went wrong that waiting cannot fix (kept in the
+ * helper, so that the retry helper neither repeats it nor rewords it);
+ * FWUPD_ERROR_BUSY while it still works on the image, which is retried.
+ */
+static gboolean
+fu_lfa_upload_device_status_cb(FuDevice *device, gpointer user_data, GError **error)
+{
+	FuLfaUploadWaitHelper *helper = (FuLfaUploadWaitHelper *)user_data;
+	/* what the kernel's firmware-upload class prints while it works */
+	const gchar *busy_states[] = {"receiving",
+				      "preparing",
+				      "transferring",
+				      "programming",
+				      NULL};
+	guint64 remaining = 0;
+	g_autofree gchar *status = NULL;
+	g_autofree gchar *remaining_str = NULL;
+
+	status = fu_lfa_upload_device_read(helper->dir, "status", &helper->error);
+	if (status == NULL)
+		return TRUE;
+	if (g_strcmp0(status, "idle") == 0)
+		return TRUE;
+	if (!g_strv_contains(busy_states, status)) {
+		g_set_error(&helper->error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_INVALID_DATA,
+			    "firmware-upload device %s reports an unknown status '%s'",
+			    helper->dir,
+			    status);
+		return TRUE;
+	}
+
+	/* the bytes the platform still has to take over */
+	remaining_str = fu_lfa_upload_device_read(helper->dir, "remaining_size", NULL);
+	if (remaining_str != NULL && helper->total > 0 &&
+	    g_ascii_string_to_unsigned(remaining_str, 10, 0, helper->total, &remaining, NULL)) {
+		fu_progress_set_percentage_full(helper->progress,
+						helper->total - remaining,
+						helper->total);
+	}
+	g_set_error(error, FWUPD_ERROR, FWUPD_ERROR_BUSY, "status is %s", status);
+	return FALSE;
+}
+
+/* registered for FWUPD_ERROR_BUSY: polling on is the recovery, and it is not worth a log line */
+static gboolean
+fu_lfa_upload_device_still_busy_cb(FuDevice *device, gpointer user_data, GError **error)
+{
+	return TRUE;
+}
+
 /* the platform works on the image after loading=0; status is idle again when done */
 static gboolean
 fu_lfa_upload_device_wait_idle(FuLfaUploadDevice *self,
@@ -253,42 +319,30 @@ fu_lfa_upload_device_wait_idle(FuLfaUploadDevice *self,
 			       FuProgress *progress,
 			       GError **error)
 {
-	/* what the kernel's firmware-upload class prints while it works */
-	const gchar *busy_states[] = {"receiving",
-				      "preparing",
-				      "transferring",
-				      "programming",
-				      NULL};
-	gint64 deadline = g_get_monotonic_time() + FU_LFA_UPLOAD_DEVICE_TIMEOUT_MS * 1000ll;
+	FuLfaUploadWaitHelper helper = {.dir = dir, .total = total, .progress = progress};
+	g_autoptr(GError) error_local = NULL;
 
-	while (g_get_monotonic_time() < deadline) {
-		guint64 remaining = 0;
-		g_autofree gchar *status = NULL;
-		g_autofree gchar *remaining_str = NULL;
-
-		status = fu_lfa_upload_device_read(dir, "status", error);
-		if (status == NULL)
-			return FALSE;
-		if (g_strcmp0(status, "idle") == 0)
-			return TRUE;
-		if (!g_strv_contains(busy_states, status)) {
-			g_set_error(error,
-				    FWUPD_ERROR,
-				    FWUPD_ERROR_INVALID_DATA,
-				    "firmware-upload device %s reports an unknown status '%s'",
-				    dir,
-				    status);
-			return FALSE;
-		}
-
-		/* the bytes the platform still has to take over */
-		remaining_str = fu_lfa_upload_device_read(dir, "remaining_size", NULL);
-		if (remaining_str != NULL && total > 0 &&
-		    g_ascii_string_to_unsigned(remaining_str, 10, 0, total, &remaining, NULL)) {
-			fu_progress_set_percentage_full(progress, total - remaining, total);
-		}
-		fu_device_sleep(FU_DEVICE(self), FU_LFA_UPLOAD_DEVICE_POLL_MS);
+	/* once per device, and only for the devices that stage */
+	if (!self->retry_recovery_added) {
+		fu_device_retry_add_recovery(FU_DEVICE(self),
+					     FWUPD_ERROR,
+					     FWUPD_ERROR_BUSY,
+					     fu_lfa_upload_device_still_busy_cb);
+		self->retry_recovery_added = TRUE;
 	}
+	if (fu_device_retry_full(FU_DEVICE(self),
+				 fu_lfa_upload_device_status_cb,
+				 FU_LFA_UPLOAD_DEVICE_TIMEOUT_MS / FU_LFA_UPLOAD_DEVICE_POLL_MS,
+				 FU_LFA_UPLOAD_DEVICE_POLL_MS,
+				 &helper,
+				 &error_local)) {
+		if (helper.error != NULL) {
+			g_propagate_error(error, helper.error);
+			return FALSE;
+		}
+		return TRUE;
+	}
+	g_debug("%s", error_local->message);
 
 	/* give up, and do not leave a half-staged image behind */
 	if (!fu_lfa_upload_device_write(dir, "cancel", "1", NULL))

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "fu-context-private.h"
+#include "fu-lfa-audit.h"
 #include "fu-lfa-common.h"
 #include "fu-lfa-device.h"
 #include "fu-lfa-firmware.h"
@@ -82,8 +83,7 @@ fu_test_log_writer_cb(GLogLevelFlags log_level,
 			value = g_strndup(fields[i].value, fields[i].length);
 		g_hash_table_insert(tmp, g_strdup(fields[i].key), g_steal_pointer(&value));
 	}
-	if (g_strcmp0(g_hash_table_lookup(tmp, "MESSAGE_ID"), FU_LFA_DEVICE_AUDIT_MESSAGE_ID) ==
-	    0) {
+	if (g_strcmp0(g_hash_table_lookup(tmp, "MESSAGE_ID"), FU_LFA_AUDIT_MESSAGE_ID) == 0) {
 		fu_test_audit_count++;
 		g_clear_pointer(&fu_test_audit_fields, g_hash_table_unref);
 		fu_test_audit_fields = g_steal_pointer(&tmp);
@@ -756,6 +756,72 @@ fu_test_plugin_activate_errors_func(gconstpointer user_data)
 	g_assert_nonnull(g_strstr_len(error_gone->message, -1, "no longer present"));
 }
 
+/* the next start after a daemon died during an activation */
+static void
+fu_test_plugin_interrupted_func(gconstpointer user_data)
+{
+	FuTest *self = (FuTest *)user_data;
+	FuDevice *device;
+	gboolean ret;
+	g_autofree gchar *dir = fu_lfa_audit_record_dir();
+	g_autofree gchar *fn_sp1 = g_build_filename(dir, "activation-" FU_TEST_GUID_SP1, NULL);
+	g_autofree gchar *fn_gone =
+	    g_build_filename(dir, "activation-" FU_TEST_GUID_BAD "01", NULL);
+	g_autofree gchar *fn_junk = g_build_filename(dir, "junk", NULL);
+	g_autoptr(FuTestRun) run = fu_test_run_new(self, "basic");
+	g_autoptr(FuTestRun) run_again = NULL;
+	g_autoptr(GError) error = NULL;
+
+	/* what the killed daemon had recorded: SP1 from 1.0 to 2.1, and a component now gone */
+	ret = fu_lfa_audit_record_write(FU_TEST_GUID_SP1,
+					"Secure Partition 1",
+					"fwupd-activate",
+					(guint64)1 << 32,
+					"2.1",
+					&error);
+	g_assert_no_error(error);
+	g_assert_true(ret);
+	ret = fu_lfa_audit_record_write(FU_TEST_GUID_BAD "01",
+					"Gone",
+					"fwupd-install",
+					(guint64)1 << 32,
+					"1.1",
+					&error);
+	g_assert_no_error(error);
+	g_assert_true(ret);
+	fu_test_write(dir, "junk", "not a record\n");
+
+	/* our own PID: no other process is behind these records */
+	fu_test_audit_reset();
+	fu_test_run_coldplug(run);
+	g_assert_cmpint(fu_test_audit_count, ==, 2);
+	g_assert_false(g_file_test(fn_sp1, G_FILE_TEST_EXISTS));
+	g_assert_false(g_file_test(fn_gone, G_FILE_TEST_EXISTS));
+	g_assert_true(g_file_test(fn_junk, G_FILE_TEST_EXISTS));
+
+	/* only what the kernel reports: 1.1 runs, 2.1 is still staged */
+	device = fu_test_get(run, FU_TEST_GUID_SP1);
+	g_assert_true(g_str_has_prefix(fu_device_get_update_message(device),
+				       "fwupd stopped while it activated version 2.1 of Secure "
+				       "Partition 1 (started "));
+	g_assert_cmpstr(fu_device_get_update_error(device),
+			==,
+			fu_device_get_update_message(device));
+	g_assert_cmpstr(g_hash_table_lookup(fu_test_audit_fields, "LFA_RESULT"), ==, "interrupted");
+	g_assert_nonnull(g_strstr_len(fu_device_get_update_error(device),
+				      -1,
+				      "so it never recorded the result: the kernel reports version "
+				      "1.1 as current with version 2.1 still staged; the kernel "
+				      "logged the activation's result itself (journalctl -k --grep "
+				      "'lfa: .*" FU_TEST_GUID_SP1 "')"));
+
+	/* a second start finds nothing left */
+	fu_test_audit_reset();
+	run_again = fu_test_run_new(self, "basic");
+	fu_test_run_coldplug(run_again);
+	g_assert_cmpint(fu_test_audit_count, ==, 0);
+}
+
 static void
 fu_test_plugin_install_upload_func(gconstpointer user_data)
 {
@@ -1110,6 +1176,9 @@ main(int argc, char **argv)
 	self->tmpdir = g_dir_make_tmp("lfa-self-test-XXXXXX", &error);
 	g_assert_no_error(error);
 	(void)g_setenv("FWUPD_SYSFSFWDIR", self->tmpdir, TRUE);
+	/* activation records go to fwupd's state directory: keep them in ours */
+	(void)g_setenv("FWUPD_LOCALSTATEDIR", self->tmpdir, TRUE);
+	(void)g_unsetenv("STATE_DIRECTORY");
 
 	/* the quirk keys must be known before the quirks are loaded */
 	self->ctx = fu_context_new();
@@ -1135,6 +1204,7 @@ main(int argc, char **argv)
 	g_test_add_data_func("/lfa/plugin{activate-errors}",
 			     self,
 			     fu_test_plugin_activate_errors_func);
+	g_test_add_data_func("/lfa/plugin{interrupted}", self, fu_test_plugin_interrupted_func);
 	g_test_add_data_func("/lfa/plugin{install-upload}",
 			     self,
 			     fu_test_plugin_install_upload_func);

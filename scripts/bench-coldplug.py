@@ -52,11 +52,13 @@ def harness(module, env, iters):
 
 # the functions whose inclusive instruction counts explain the plugin's cost
 CALLGRIND_FUNCS = (
-    "fu_lfa_plugin_add_device", "fu_lfa_plugin_get_device_gtype", "g_object_new",
-    "fu_lfa_device_probe", "fu_device_build_instance_id", "fu_lfa_device_setup",
-    "fu_lfa_device_refresh", "fu_lfa_device_read_attr", "fu_lfa_common_read_attr",
-    "fu_lfa_device_clear_attr_problem", "fu_lfa_device_refresh_pending_message",
-    "fu_plugin_device_add", "fwupd_guid_hash_string", "fu_context_lookup_quirk_by_id",
+    "fu_lfa_plugin_add_device", "fu_lfa_plugin_probe_device", "fu_lfa_plugin_get_device_gtype",
+    "g_object_new", "fu_lfa_device_init", "fu_device_register_private_flag",
+    "fu_lfa_device_probe", "fu_device_add_instance_id", "fu_device_build_instance_id",
+    "fu_lfa_device_setup", "fu_lfa_device_refresh", "fu_lfa_device_read_attr",
+    "fu_lfa_common_read_attr", "fu_lfa_common_read_attr_at", "fu_lfa_device_clear_attr_problem",
+    "fu_lfa_device_refresh_pending_message", "fu_device_set_version_raw", "fu_plugin_device_add",
+    "fwupd_guid_hash_string", "fu_context_lookup_quirk_by_id", "g_object_notify",
 )
 
 
@@ -128,7 +130,8 @@ def main():
              "alternated in one process; CPU us per component (the process's user + system "
              "time, which the neighbours on a shared machine do not inflate), min/median/max")
     print(f"{'tree':>6} {'N':>5} {'plugin cpu us':>20} {'raw cpu us':>18} {'ratio':>6} "
-          f"{'bare cpu us':>18} {'own':>7} {'wall us plugin/raw':>19} {'ratio':>6}")
+          f"{'bare cpu us':>18} {'own':>7} {'wall us plugin/raw':>19} {'ratio':>6} "
+          f"{'wall us plugin min/med/max':>28} {'wall us raw min/med/max':>26}")
     for n in sizes:
         iters = ITERATIONS.get(n, 7)
         sb = B.Sandbox(f"bench{n}", B.scenario(n))
@@ -152,7 +155,8 @@ def main():
                 wall = f"{t['plugin_wall'][1]:.1f}/{t['raw_wall'][1]:.1f}"
                 print(f"{label:>6} {n:>5} {fmt(t['plugin']):>20} {fmt(t['raw']):>18} "
                       f"{t['plugin'][1] / t['raw'][1]:>6.2f} {bare_s:>18} {own_s:>7} "
-                      f"{wall:>19} {t['plugin_wall'][1] / t['raw_wall'][1]:>6.2f}")
+                      f"{wall:>19} {t['plugin_wall'][1] / t['raw_wall'][1]:>6.2f} "
+                      f"{fmt(t['plugin_wall']):>28} {fmt(t['raw_wall']):>26}")
         finally:
             sb.close()
     print("# ratio: median plugin / median raw; own: plugin - bare - raw (CPU medians, "

@@ -9,6 +9,7 @@ import configparser
 import errno as errno_mod
 import json
 import os
+import platform
 import re
 import subprocess
 import sys
@@ -677,6 +678,28 @@ def test_pending_shown_alike():
         sb.close()
 
 
+def in_activate_write(pid):
+    """Whether a thread of pid is inside write() to an LFA activate file:
+    the moment the activation has reached the (emulated) kernel."""
+    nr = {"x86_64": 1, "aarch64": 64}[platform.machine()]
+    fds = set()
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            if os.readlink(f"/proc/{pid}/fd/{fd}").endswith("/activate"):
+                fds.add(int(fd))
+        except OSError:
+            continue
+    for tid in os.listdir(f"/proc/{pid}/task") if fds else ():
+        try:
+            with open(f"/proc/{pid}/task/{tid}/syscall", encoding="ascii") as f:
+                fields = f.read().split()
+        except OSError:
+            continue
+        if len(fields) > 1 and fields[0] == str(nr) and int(fields[1], 16) in fds:
+            return True
+    return False
+
+
 def test_daemon_dies_mid_activation():
     """The daemon is killed while the firmware primes (slowly) and the
     activation completes without it: the next daemon reports what the kernel
@@ -693,22 +716,46 @@ def test_daemon_dies_mid_activation():
                "--no-reboot-check", "--assume-yes", "activate", device_id]
         client = subprocess.Popen(cmd, env=sb.env, stdout=subprocess.DEVNULL,
                                   stderr=subprocess.DEVNULL)
-        wait_for(lambda: "activate ->" in sb.daemon_log_text(), 30, "the activation to start")
+        # killed inside its write to activate, which the slow prime holds in the kernel
+        wait_for(lambda: in_activate_write(sb.daemon.pid), 30, "the activation to start")
         sb.kill_daemon()
         client.wait(30)
         wait_for(lambda: sb.read_attr(guid, "current_version") == "1.1", 30,
                  "the kernel to finish the activation")
+        record = os.path.join(sb.env["FWUPD_LOCALSTATEDIR"], "lib", "fwupd", "lfa",
+                              f"activation-{guid}")
+        check(os.path.exists(record), f"no record of the activation in flight at {record}")
         sb.restart_daemon()
         dev = sb.daemon_devices()[guid]
         check(dev.get("Version") == "1.1", f"the restarted daemon shows {dev.get('Version')}")
         check("needs-activation" not in flags(dev), f"still needs activation: {flags(dev)}")
-        check("staged" not in dev.get("UpdateError", ""), f"stale pending text: {dev}")
+        check("waits for activation" not in dev.get("UpdateError", ""),
+              f"stale pending text: {dev}")
+        # what the next start makes of the record: the journal entry the killed
+        # daemon never wrote, and the device says the same, from the kernel
+        log = sb.daemon_log_text().split("---- daemon restarted ----")[-1]
+        name = dev.get("Name")
+        line = f"lfa: activation of {name} {guid}: interrupted, version 1.0 -> 1.1, now 1.1"
+        check(line in log, f"no journal line '{line}' after the restart:\n{log[-3000:]}")
+        error = dev.get("UpdateError", "")
+        check(f"fwupd stopped while it activated version 1.1 of {name}" in error and
+              "the kernel now reports version 1.1 running and nothing staged" in error,
+              f"get-devices does not say how the activation ended: {dev}")
+        p = sb.fwupdmgr("get-devices")
+        check("fwupd stopped while it activated" in p.stdout,
+              f"get-devices text lacks it:\n{p.stdout}")
+        check(not os.path.exists(record), "the record outlived its reconciliation")
         # fwupd keeps the install's history entry pending (state 1) until its
         # first start after a reboot; a plugin cannot edit it (admin guide)
         hist = json.loads(sb.fwupdmgr("get-history", "--json").stdout)
         state = hist["Devices"][0].get("UpdateState")
         check(state in (1, 2), f"history state {state}, expected pending or success")
         print(f"history state after the restart: {state}")
+        # a third start has nothing left to reconcile
+        sb.kill_daemon()
+        sb.restart_daemon()
+        log = sb.daemon_log_text().split("---- daemon restarted ----")[-1]
+        check("interrupted" not in log, f"reconciled twice:\n{log[-2000:]}")
     finally:
         sb.close()
 
