@@ -12,9 +12,7 @@
 # Environment (defaults are a kernel's paths):
 #   LFA_ROOT    /sys/firmware/lfa
 #   LFA_CTL     /sys/kernel/lfa_sim  (scenario and notify files of the agent)
-#   LFA_PARAMS  /sys/module/lfa/parameters; if its budget files are not
-#               writable, the backend must already run with budgets of at
-#               most 1000 ms (the emulator: --prime-budget-ms 300 ...)
+#   LFA_PARAMS  /sys/module/lfa/parameters (the driver's budgets, 0644)
 #   LFA_TMP     a private scratch directory (default: mktemp -d)
 #   LFA_CONTRACT_TESTS  names of the checks to run (default: all)
 # Prints "PASS contract/<name>", "FAIL contract/<name>: why" or
@@ -55,11 +53,13 @@ load() {
 	fi
 }
 
-# budgets of PRIME and ACTIVATE in ms, where the backend lets us set them
+# budgets of PRIME and ACTIVATE in ms: every backend serves the driver's
+# module parameters (the emulator too), so a failed write fails the check
 budgets() {
-	[ -w "$PARAMS/prime_budget_ms" ] || return 0
-	echo "$1" >"$PARAMS/prime_budget_ms"
-	echo "$2" >"$PARAMS/activate_budget_ms"
+	echo "$1" >"$PARAMS/prime_budget_ms" && echo "$2" >"$PARAMS/activate_budget_ms" &&
+		return 0
+	echo "cannot set the budgets in $PARAMS"
+	return 1
 }
 
 # --- checks ------------------------------------------------------------------
@@ -254,7 +254,7 @@ c_budget() {
 component $GA capable=1 rendezvous=required current=1.0 pending=1.1
 fault $GA $fn stall
 EOF
-		budgets 300 300
+		budgets 300 300 || return 1
 		got=$(wr "$LFA/$GA/activate" 1)
 		budgets 30000 10000
 		[ "$got" = ECANCELED ] || { echo "stalled $fn gave $got"; return 1; }
@@ -276,7 +276,7 @@ component $GA capable=1 current=1.0 pending=1.1
 component $GB capable=1 current=1.0 pending=1.1
 fault $GA prime stall
 EOF
-	budgets 5000 5000
+	budgets 5000 5000 || return 1
 	wr "$LFA/$GA/activate" 1 >"$LFA_TMP/bg.out" &
 	bg=$!
 	r=0
@@ -306,7 +306,7 @@ fault $GA prime stall
 EOF
 	# TF-A: CANCEL with nothing in progress is INVALID_PARAMETERS
 	want_wr "$LFA/$GA/cancel" 1 EINVAL || return 1
-	budgets 5000 5000
+	budgets 5000 5000 || return 1
 	wr "$LFA/$GA/activate" 1 >"$LFA_TMP/bg.out" &
 	bg=$!
 	r=0

@@ -3,8 +3,10 @@
 # Copyright 2026 The LFA project authors
 #
 # Run the sysfs contract (lfa-contract.sh, unchanged) against the FUSE
-# emulator: mount it in a private directory with budgets of 300 ms (the
-# emulator has no module parameters to set them), point the script at it.
+# emulator: mount it in a private directory, point the script at it. The
+# emulator serves the driver's module parameters (module/lfa/parameters) as
+# the kernel does, so the checks set the budgets they need, here as in the
+# guests.
 #   run-emulator.sh EMULATOR
 # Exit 77 (skip) without /dev/fuse or fusermount3.
 set -eu
@@ -30,8 +32,7 @@ trap cleanup EXIT
 # one component to start with: v3 refuses an agent that lists none
 printf 'component 6c0762a6-12f2-4b56-92cb-ba8f633606d9 capable=1 current=1.0\n' \
 	>"$tmp/boot.lfa"
-"$emu" --root "$mnt" --scenario "$tmp/boot.lfa" --cpus 2 \
-	--prime-budget-ms 300 --activate-budget-ms 300 --foreground \
+"$emu" --root "$mnt" --scenario "$tmp/boot.lfa" --cpus 2 --foreground \
 	>"$tmp/emu.out" 2>"$tmp/emu.log" &
 pid=$!
 i=0
@@ -47,6 +48,6 @@ done
 
 rc=0
 LFA_ROOT=$mnt/firmware/lfa LFA_CTL=$mnt/kernel/lfa_sim \
-	LFA_PARAMS=$tmp/no-params LFA_TMP=$tmp/scratch \
+	LFA_PARAMS=$mnt/module/lfa/parameters LFA_TMP=$tmp/scratch \
 	bash "$here/lfa-contract.sh" || rc=$?
 exit $rc

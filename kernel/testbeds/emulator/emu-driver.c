@@ -315,7 +315,7 @@ emu_deadline(unsigned int budget_ms)
 static int
 emu_prime(struct emu *emu, u64 seq_id)
 {
-	gint64 deadline = emu_deadline(emu->prime_budget_ms);
+	gint64 deadline = emu_deadline(__atomic_load_n(&emu->prime_budget_ms, __ATOMIC_RELAXED));
 	u64 out[8];
 
 	for (;;) {
@@ -343,7 +343,7 @@ emu_prime(struct emu *emu, u64 seq_id)
 static int
 emu_activate_steps(struct emu *emu, u64 seq_id, bool rendezvous)
 {
-	gint64 deadline = emu_deadline(emu->activate_budget_ms);
+	gint64 deadline = emu_deadline(__atomic_load_n(&emu->activate_budget_ms, __ATOMIC_RELAXED));
 	u64 out[8];
 
 	for (;;) {
@@ -648,6 +648,45 @@ emu_image_store(struct emu *emu, const char *guid, const char *attr, const char 
 	else
 		img->auto_activate = value;
 	pthread_mutex_unlock(&emu->lock);
+	return (int)len;
+}
+
+const char *const emu_param_names[] = { "activate_budget_ms", "prime_budget_ms", NULL };
+
+static unsigned int *
+emu_param(struct emu *emu, const char *name)
+{
+	if (!strcmp(name, "prime_budget_ms"))
+		return &emu->prime_budget_ms;
+	if (!strcmp(name, "activate_budget_ms"))
+		return &emu->activate_budget_ms;
+	return NULL;
+}
+
+/* a budget is read once at the start of each PRIME or ACTIVATE loop */
+char *
+emu_param_show(struct emu *emu, const char *name, int *err)
+{
+	unsigned int *param = emu_param(emu, name);
+
+	if (param == NULL) {
+		*err = -ENOENT;
+		return NULL;
+	}
+	return g_strdup_printf("%u\n", __atomic_load_n(param, __ATOMIC_RELAXED));
+}
+
+int
+emu_param_store(struct emu *emu, const char *name, const char *buf, size_t len)
+{
+	unsigned int *param = emu_param(emu, name);
+	unsigned int value;
+
+	if (param == NULL)
+		return -ENOENT;
+	if (!emu_kstrtouint(buf, len, &value))
+		return -EINVAL;
+	__atomic_store_n(param, value, __ATOMIC_RELAXED);
 	return (int)len;
 }
 

@@ -3,7 +3,8 @@
  * Copyright 2026 The LFA project authors
  *
  * The FUSE front end of lfa-sysfs-emulator: maps paths under the mount
- * point to the driver, firmware-upload and sim-control files, with sysfs
+ * point to the driver, its module parameters, firmware-upload and
+ * sim-control files, with sysfs
  * semantics (content generated at open, one store per write, EACCES for the
  * wrong direction, no caching so that directories appear and vanish at once).
  */
@@ -26,6 +27,7 @@ enum emu_node_kind {
 	EMU_NODE_IMAGE_ATTR,
 	EMU_NODE_UPLOAD_ATTR,
 	EMU_NODE_SIM_ATTR,
+	EMU_NODE_PARAM,
 };
 
 enum emu_dir {
@@ -38,6 +40,9 @@ enum emu_dir {
 	EMU_DIR_UPLOAD,
 	EMU_DIR_KERNEL,
 	EMU_DIR_SIM,
+	EMU_DIR_MODULE,
+	EMU_DIR_MODULE_LFA,
+	EMU_DIR_PARAMS,
 };
 
 struct emu_node {
@@ -182,6 +187,26 @@ emu_resolve(struct emu *emu, const char *path, struct emu_node *node)
 		node->kind = EMU_NODE_SIM_ATTR;
 		return emu_copy_name(node->attr, sizeof(node->attr), parts[2]) ? 0 : -ENOENT;
 	}
+	if (!strcmp(parts[0], "module")) {
+		node->dir = EMU_DIR_MODULE;
+		if (n == 1)
+			return 0;
+		if (strcmp(parts[1], "lfa") != 0)
+			return -ENOENT;
+		node->dir = EMU_DIR_MODULE_LFA;
+		if (n == 2)
+			return 0;
+		if (strcmp(parts[2], "parameters") != 0)
+			return -ENOENT;
+		node->dir = EMU_DIR_PARAMS;
+		if (n == 3)
+			return 0;
+		if (n > 4 || !emu_in_list(emu_param_names, parts[3]))
+			return -ENOENT;
+		node->kind = EMU_NODE_PARAM;
+		node->mode = S_IFREG | 0644;
+		return emu_copy_name(node->attr, sizeof(node->attr), parts[3]) ? 0 : -ENOENT;
+	}
 	return -ENOENT;
 }
 
@@ -249,6 +274,17 @@ emu_fuse_readdir(const char *path, void *buf, fuse_fill_dir_t fill, off_t offset
 		fill(buf, "firmware", NULL, 0, 0);
 		fill(buf, "class", NULL, 0, 0);
 		fill(buf, "kernel", NULL, 0, 0);
+		fill(buf, "module", NULL, 0, 0);
+		break;
+	case EMU_DIR_MODULE:
+		fill(buf, "lfa", NULL, 0, 0);
+		break;
+	case EMU_DIR_MODULE_LFA:
+		fill(buf, "parameters", NULL, 0, 0);
+		break;
+	case EMU_DIR_PARAMS:
+		for (guint i = 0; emu_param_names[i] != NULL; i++)
+			fill(buf, emu_param_names[i], NULL, 0, 0);
 		break;
 	case EMU_DIR_FIRMWARE:
 		fill(buf, "lfa", NULL, 0, 0);
@@ -305,6 +341,8 @@ emu_show(struct emu *emu, const struct emu_node *node, int *err)
 		return emu_upload_show(emu, node->guid, node->attr, err);
 	case EMU_NODE_SIM_ATTR:
 		return emu_sim_show(emu, node->attr, err);
+	case EMU_NODE_PARAM:
+		return emu_param_show(emu, node->attr, err);
 	default:
 		*err = -EISDIR;
 		return NULL;
@@ -384,6 +422,8 @@ emu_fuse_write(const char *path, const char *buf, size_t size, off_t offset,
 		return emu_upload_store(emu, of->node.guid, of->node.attr, buf, size, offset);
 	case EMU_NODE_SIM_ATTR:
 		return emu_sim_store(emu, of->node.attr, buf, size);
+	case EMU_NODE_PARAM:
+		return emu_param_store(emu, of->node.attr, buf, size);
 	default:
 		return -EISDIR;
 	}

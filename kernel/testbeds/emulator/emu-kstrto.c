@@ -3,8 +3,8 @@
  * Copyright 2026 The LFA project authors
  *
  * How the kernel parses what userspace writes to sysfs (kstrtoint,
- * kstrtobool), for both halves of the emulator: the LFA driver's files and
- * the firmware-upload files.
+ * kstrtouint, kstrtobool), for every part of the emulator: the LFA driver's
+ * files, its module parameters and the firmware-upload files.
  */
 
 #include <glib.h>
@@ -37,6 +37,49 @@ emu_kstrtoint(const char *buf, size_t len, int *out)
 	if (value > G_MAXINT || value < G_MININT)
 		return false;
 	*out = (int)value;
+	return true;
+}
+
+/*
+ * the kernel's kstrtouint with base 0, as param_set_uint() calls it: "0x"
+ * for hex, a leading 0 for octal, an optional '+' and newline, no '-'
+ */
+bool
+emu_kstrtouint(const char *buf, size_t len, unsigned int *out)
+{
+	guint64 value = 0;
+	unsigned int base = 10;
+	size_t i = 0;
+
+	if (len > 0 && buf[len - 1] == '\n')
+		len--;
+	if (i < len && buf[i] == '+')
+		i++;
+	if (i + 1 < len && buf[i] == '0' && (buf[i + 1] == 'x' || buf[i + 1] == 'X')) {
+		base = 16;
+		i += 2;
+	} else if (i + 1 < len && buf[i] == '0') {
+		base = 8;
+		i++;
+	}
+	if (i == len)
+		return false;
+	for (; i < len; i++) {
+		unsigned int digit;
+
+		if (g_ascii_isdigit(buf[i]))
+			digit = (unsigned int)(buf[i] - '0');
+		else if (g_ascii_isxdigit(buf[i]))
+			digit = (unsigned int)(g_ascii_tolower(buf[i]) - 'a' + 10);
+		else
+			return false;
+		if (digit >= base)
+			return false;
+		value = value * base + digit;
+		if (value > G_MAXUINT)
+			return false;
+	}
+	*out = (unsigned int)value;
 	return true;
 }
 

@@ -97,6 +97,10 @@ char *emu_image_show(struct emu *emu, const char *guid, const char *attr, int *e
 int emu_image_store(struct emu *emu, const char *guid, const char *attr,
 		    const char *buf, size_t len);
 char *emu_sim_show(struct emu *emu, const char *attr, int *err);
+/* /module/lfa/parameters: the driver's budgets, as module_param(uint, 0644) */
+extern const char *const emu_param_names[];
+char *emu_param_show(struct emu *emu, const char *name, int *err);
+int emu_param_store(struct emu *emu, const char *name, const char *buf, size_t len);
 int emu_sim_store(struct emu *emu, const char *attr, const char *buf, size_t len);
 
 /* emu-upload.c */
@@ -113,6 +117,7 @@ void emu_upload_free(gpointer data);
 /* emu-kstrto.c: the kernel's parsing of sysfs writes */
 bool emu_kstrtobool(const char *buf, size_t len, bool *out);
 bool emu_kstrtoint(const char *buf, size_t len, int *out);
+bool emu_kstrtouint(const char *buf, size_t len, unsigned int *out);
 
 /* emu-fuse.c */
 int emu_fuse_run(struct emu *emu, const char *root, bool foreground);
