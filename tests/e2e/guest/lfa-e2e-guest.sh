@@ -251,5 +251,66 @@ journalctl --no-pager -o json MESSAGE_ID=$audit LFA_GUID=$sp2 LFA_RESULT=failed 
 jq -se 'map(select(.LFA_REASON | test("journalctl -k"))) | length == 1' "$out/audit.json" >/dev/null ||
 	fail "no journal entry for the failed SP2 activation"
 
+step "Nothing stays stuck: an upload that nobody feeds any more is cancelled by the next install"
+up=/sys/class/firmware/lfa-$rmm
+# what a daemon killed while staging leaves behind: an upload in progress
+echo 1 >"$up/loading" && printf 'left behind' >"$up/data" ||
+	fail "cannot start an upload by hand in $up"
+show cat "$up/status"
+[ "$(cat "$up/status")" = receiving ] || fail "the abandoned upload is '$(cat "$up/status")', not receiving"
+show fwupdmgr install $fwupdmgr_flags --allow-reinstall "$here/tf-rmm-1.1.cab"
+expect_ok "installing over an abandoned upload"
+journalctl -b -u fwupd.service --no-pager -o cat --grep "cancelling that stale upload" >"$out/stale" 2>/dev/null
+show cat "$out/stale"
+grep -qF "lfa-$rmm was left receiving" "$out/stale" || fail "the daemon did not log that it cancelled the stale upload"
+[ "$(sysfs $rmm activation_pending)" = "1" ] || fail "the install after the stale upload staged nothing"
+
+step "Nothing stays stuck: the daemon is killed while it activates, the next start says how it ended"
+# a PRIME that asks to be called again 400 times (10 ms apart in the
+# driver) keeps the activation running long enough to kill the daemon in it
+printf 'component %s name=TF-RMM current=1.1 pending=1.2 rendezvous=required\nfault %s prime call_again=400\n' \
+	$rmm $rmm >"$out/slow.lfa"
+show cat "$out/slow.lfa"
+echo "# cat slow.lfa >/sys/kernel/lfa_sim/scenario"
+cat "$out/slow.lfa" >/sys/kernel/lfa_sim/scenario || fail "the agent refused the slow scenario"
+record=/var/lib/fwupd/lfa/activation-$rmm
+n=0
+# the daemon learns of the new inventory from the driver's uevent
+until device_field $rmm .UpdateError 2>/dev/null | grep -qF "1.2 of TF-RMM is staged"; do
+	n=$((n + 1))
+	[ $n -lt 60 ] || fail "the daemon did not pick up the staged TF-RMM 1.2"
+	sleep 0.5
+done
+rmm_id=$(device_field $rmm .DeviceId)
+echo "# fwupdmgr activate $rmm_id &"
+fwupdmgr activate "$rmm_id" >"$out/killed-activate" 2>&1 &
+n=0
+until [ -e "$record" ]; do
+	n=$((n + 1))
+	[ $n -lt 300 ] || fail "no activation record $record appeared"
+	sleep 0.1
+done
+show systemctl kill -s SIGKILL fwupd.service
+wait
+n=0
+until [ "$(sysfs $rmm current_version)" = "1.2" ]; do
+	n=$((n + 1))
+	[ $n -lt 600 ] || fail "the kernel did not finish the activation the daemon left"
+	sleep 0.1
+done
+show cat "$record"
+show systemctl start fwupd.service
+expect_ok "starting fwupd after the kill"
+show fwupdmgr get-devices
+[ ! -e "$record" ] || fail "the activation record is still there after the restart"
+device_field $rmm .UpdateError >"$out/interrupted"
+grep -qF "fwupd stopped while it activated version 1.2 of TF-RMM" "$out/interrupted" ||
+	fail "get-devices does not say how the interrupted activation ended: $(cat "$out/interrupted")"
+journalctl --no-pager -o json MESSAGE_ID=$audit LFA_GUID=$rmm LFA_RESULT=interrupted >"$out/audit.json"
+show journalctl --no-pager MESSAGE_ID=$audit LFA_RESULT=interrupted -o verbose \
+	--output-fields=LFA_COMPONENT,LFA_VERSION_OLD,LFA_VERSION_NEW,LFA_VERSION_NOW,LFA_RESULT
+jq -se 'map(select(.LFA_VERSION_OLD == "1.1" and .LFA_VERSION_NEW == "1.2" and .LFA_VERSION_NOW == "1.2")) | length == 1' \
+	"$out/audit.json" >/dev/null || fail "no journal entry for the interrupted TF-RMM activation 1.1 -> 1.2"
+
 echo
 echo "E2E-RESULT: PASS"
