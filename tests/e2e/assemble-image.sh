@@ -6,19 +6,20 @@
 # assemble-image.sh BASE_ROOT KMODDIR LFA_KO AGENT_KO PLUGIN_SO WORKDIR
 # Make WORKDIR/root.ext4 for one test run: the cached Debian base root plus
 # what an administrator installs from this project. Two ways:
-#   --debs DEBDIR  (amd64) `apt install` of the project's packages from
-#       DEBDIR (fwupd-plugin-lfa, lfa-dkms, lfa-testbed-dkms; built by
-#       scripts/build-debs.sh) inside the root, in a chroot: their
-#       maintainer scripts run and DKMS builds lfa.ko, lfa_sim.ko and
-#       lfa_bench.ko against the guest kernel's headers (in the base root)
-#       into /lib/modules/<release>/updates/dkms/. The plugin, its quirks
-#       and the systemd drop-in come from the package.
-#   copies (arm64, until it installs packages too): lfa.ko and AGENT_KO
-#       (lfa_stage_shmem.ko, staging to the EL3 firmware) in
-#       /lib/modules/<release>/updates/ (depmod'ed), the plugin module and
-#       its quirks where Debian's fwupd looks for them; the systemd drop-in
-#       is NOT installed: the guest shows the failure first and installs it
-#       itself.
+#   --debs DEBDIR  (the e2e guests) `apt install` of the project's
+#       packages from DEBDIR (fwupd-plugin-lfa of the guest's architecture,
+#       lfa-dkms, lfa-testbed-dkms; built by scripts/build-debs.sh) inside
+#       the root, in a chroot (an arm64 root runs under qemu-user through
+#       binfmt_misc): their maintainer scripts run and DKMS builds lfa.ko,
+#       lfa_sim.ko and lfa_bench.ko (arm64: also lfa_stage_shmem.ko)
+#       against the guest kernel's headers (in the base root) into
+#       /lib/modules/<release>/updates/dkms/. The plugin, its quirks and
+#       the systemd drop-in come from the package.
+#   copies (amd64 only: the shutdown runs and the guest benchmark): lfa.ko
+#       and AGENT_KO in /lib/modules/<release>/updates/ (depmod'ed), the
+#       plugin module and its quirks where Debian's fwupd looks for them;
+#       the systemd drop-in is NOT installed: the guest shows the failure
+#       first and installs it itself.
 # Both add the test CA in /etc/pki/fwupd/ (the trust a private remote sets
 # up) and the test driver in /usr/local/lib/lfa-e2e/ with its unit enabled,
 # writing its transcript to /dev/$LFA_E2E_TTY (default ttyS1). Cabinets are
@@ -114,6 +115,11 @@ install_debs() {
 	rm -rf "$stage/tmp/lfa-debs"
 	echo "assemble-image: apt install$debs: $((t_apt1 - t_apt0)) s (DKMS built the modules in the root)" >&2
 }
+# what DKMS must have built for the guest's kernel
+case "$release" in
+*-arm64) dkms_modules="lfa lfa_sim lfa_bench lfa_stage_shmem" ;;
+*) dkms_modules="lfa lfa_sim lfa_bench" ;;
+esac
 
 # kernel modules: only what the guest loads, to keep the image small
 mods="/lib/modules/$release"
@@ -124,7 +130,9 @@ done
 lib=/usr/local/lib/lfa-e2e
 if [ -n "$debdir" ]; then
 	install_debs
-	for ko in lfa lfa_sim; do
+	for ko in $dkms_modules; do
+		[ -f "$stage$mods/updates/dkms/$ko.ko" ] ||
+			{ echo "assemble-image: DKMS did not install $ko.ko for $release; log in $work/apt-install.log" >&2; exit 1; }
 		check_vermagic "$stage$mods/updates/dkms/$ko.ko"
 	done
 else
