@@ -64,7 +64,11 @@ rm -f "$work/el3.log"
 e2e_keys_and_cabinets
 
 say "guest image: base root + apt install of the project's packages (DKMS builds lfa.ko, lfa_stage_shmem.ko under qemu-user), test CA"
-LFA_E2E_TTY=hvc0 sh "$here/assemble-image.sh" "$base" "$kmoddir" "$work" --debs "$debs"
+# DKMS under qemu-user takes minutes: the root with the DKMS packages
+# installed is kept per root and .debs in .deps/e2e/arm64-dkms/installed-*
+# (assemble-image.sh); fwupd-plugin-lfa is installed with apt every run
+LFA_E2E_TTY=hvc0 LFA_E2E_DKMS_CACHE="$top/.deps/e2e/arm64-dkms" \
+	sh "$here/assemble-image.sh" "$base" "$kmoddir" "$work" --debs "$debs"
 # virt's disks are virtio-mmio; the transcript goes out on a virtio console
 LFA_E2E_BUSYBOX="$busybox" \
 	LFA_E2E_INITRD_MODULES="virtio_mmio virtio_blk virtio_console crc32c_generic ext4" \
