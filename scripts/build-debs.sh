@@ -15,7 +15,12 @@
 # Environment: LFA_FWUPD_SOURCE  the prepared fwupd source with generated
 #                                headers (default .deps/fwupd-2.0.20)
 #              LFA_DEB_ARCH      a Debian architecture to cross-build for
-#                                (dpkg-buildpackage -a); unset: native
+#                                (dpkg-buildpackage -a); unset: native.
+#                                A cross build uses the build profile
+#                                pkg.lfa.fwupd-sysroot with that
+#                                architecture's fwupd .debs from
+#                                .deps/fwupd-<arch>/ unpacked into a
+#                                sysroot (scripts/setup.d/53-debs-arm64.sh)
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -67,10 +72,34 @@ if [ -n "$version" ]; then
 fi
 
 set -- -us -uc -b
-[ -n "${LFA_DEB_ARCH:-}" ] && set -- "$@" -a"$LFA_DEB_ARCH"
+sysroot=
+if [ -n "${LFA_DEB_ARCH:-}" ] && [ "$LFA_DEB_ARCH" != "$(dpkg --print-architecture)" ]; then
+	# fwupd and libfwupd-dev of another architecture cannot be installed
+	# here: unpack them (and libfwupd3) into a sysroot, the same version
+	# as the multiarch libfwupd3 (debian/rules checks)
+	arch=$LFA_DEB_ARCH
+	ver=$(dpkg-query -W -f '${Version}' "libfwupd3:$arch" 2>/dev/null) ||
+		{ echo "build-debs: libfwupd3:$arch is not installed; run scripts/setup.d/53-debs-arm64.sh" >&2; exit 1; }
+	debs="$top/.deps/fwupd-$arch/$ver"
+	[ -f "$debs/.done" ] ||
+		{ echo "build-debs: no fwupd $ver .debs for $arch in $debs; run scripts/setup.d/53-debs-arm64.sh" >&2; exit 1; }
+	sysroot="$work/fwupd-sysroot"
+	mkdir -p "$sysroot/DEBIAN"
+	for pkg in fwupd libfwupd3 libfwupd-dev; do
+		deb="$debs/${pkg}_$(echo "$ver" | sed 's/^[0-9]*://')_$arch.deb"
+		dpkg-deb -x "$deb" "$sysroot"
+		dpkg-deb -f "$deb" >"$sysroot/DEBIAN/$pkg.control"
+	done
+	# the unit tests run in the native build; DEB_BUILD_OPTIONS=nocheck
+	# as dh_auto_test cannot run arm64 binaries linked against a sysroot
+	set -- "$@" -a"$arch" -Ppkg.lfa.fwupd-sysroot
+elif [ -n "${LFA_DEB_ARCH:-}" ]; then
+	set -- "$@" -a"$LFA_DEB_ARCH"
+fi
 t0=$(date +%s)
-if ! (cd "$src" && LFA_FWUPD_SOURCE="$fwupd_src" nice dpkg-buildpackage "$@") \
-	>"$out/build.log" 2>&1; then
+if ! (cd "$src" && LFA_FWUPD_SOURCE="$fwupd_src" LFA_FWUPD_SYSROOT="$sysroot" \
+	DEB_BUILD_OPTIONS="${DEB_BUILD_OPTIONS:+$DEB_BUILD_OPTIONS }${sysroot:+nocheck}" \
+	nice dpkg-buildpackage "$@") >"$out/build.log" 2>&1; then
 	tail -n 40 "$out/build.log" >&2
 	echo "build-debs: dpkg-buildpackage failed, full log in $out/build.log" >&2
 	exit 1

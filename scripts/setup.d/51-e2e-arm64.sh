@@ -3,14 +3,13 @@
 # guest as 50-e2e.sh, built for arm64 on this amd64 host. mmdebstrap runs the
 # arm64 maintainer scripts through qemu-user-static, which needs binfmt_misc
 # (mounted here if it is not) with qemu-aarch64 registered; QEMU, dtc and the
-# EL3 firmware's pieces come from 40-el3.sh. Also fetches the arm64
-# libglib2.0-dev for its glibconfig.h (the only arch-specific header the
-# cross-built plugin needs) into .deps/e2e-arm64/. Then builds and caches the
-# arm64 guest root (several minutes once, instant after).
+# EL3 firmware's pieces come from 40-el3.sh. Then builds and caches the
+# arm64 guest root (with dkms and the guest kernel's headers: the guest
+# installs the project's packages, 53-debs-arm64.sh cross-builds them;
+# about 15 minutes once, instant after).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-deps="$top/.deps/e2e-arm64"
 
 # binfmt_misc: not mounted by default on every machine; mounted before
 # qemu-user-static is installed so that its postinst can register itself
@@ -20,8 +19,7 @@ fi
 sh "$here/../apt-install.sh" \
 	mmdebstrap qemu-user-static binfmt-support arch-test e2fsprogs \
 	busybox-static cpio kmod gnutls-bin fwupd gcc-aarch64-linux-gnu libc6-dev-arm64-cross \
-	qemu-system-arm device-tree-compiler \
-	libglib2.0-dev libjson-glib-dev libxmlb-dev
+	qemu-system-arm device-tree-compiler
 
 if [ ! -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]; then
 	update-binfmts --enable qemu-aarch64 >/dev/null 2>&1 || true
@@ -35,24 +33,6 @@ fi
 if ! grep -qx enabled /proc/sys/fs/binfmt_misc/qemu-aarch64; then
 	echo "setup: qemu-aarch64 is not enabled in binfmt_misc" >&2
 	exit 1
-fi
-
-# arm64 packages need the foreign architecture in the package lists
-if ! dpkg --print-foreign-architectures | grep -qx arm64; then
-	dpkg --add-architecture arm64
-	apt-get -o DPkg::Lock::Timeout=600 update -qq
-elif ! apt-cache show libglib2.0-dev:arm64 >/dev/null 2>&1; then
-	apt-get -o DPkg::Lock::Timeout=600 update -qq
-fi
-ver=$(apt-cache show libglib2.0-dev:arm64 | sed -n 's/^Version: //p' | head -n 1)
-if [ ! -f "$deps/glib/.done-$ver" ]; then
-	rm -rf "$deps/glib" "$deps/dl"
-	mkdir -p "$deps/dl"
-	(cd "$deps/dl" && apt-get download -q -o APT::Sandbox::User=root \
-		"libglib2.0-dev:arm64=$ver" >/dev/null)
-	dpkg-deb -x "$deps"/dl/libglib2.0-dev_*_arm64.deb "$deps/glib"
-	rm -rf "$deps/dl"
-	touch "$deps/glib/.done-$ver"
 fi
 
 LFA_E2E_ARCH=arm64 sh "$top/tests/e2e/build-rootfs.sh" >/dev/null

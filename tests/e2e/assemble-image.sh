@@ -6,19 +6,20 @@
 # assemble-image.sh BASE_ROOT KMODDIR LFA_KO AGENT_KO PLUGIN_SO WORKDIR
 # Make WORKDIR/root.ext4 for one test run: the cached Debian base root plus
 # what an administrator installs from this project. Two ways:
-#   --debs DEBDIR  (amd64) `apt install` of the project's packages from
-#       DEBDIR (fwupd-plugin-lfa, lfa-dkms, lfa-testbed-dkms; built by
-#       scripts/build-debs.sh) inside the root, in a chroot: their
-#       maintainer scripts run and DKMS builds lfa.ko, lfa_sim.ko and
-#       lfa_bench.ko against the guest kernel's headers (in the base root)
-#       into /lib/modules/<release>/updates/dkms/. The plugin, its quirks
-#       and the systemd drop-in come from the package.
-#   copies (arm64, until it installs packages too): lfa.ko and AGENT_KO
-#       (lfa_stage_shmem.ko, staging to the EL3 firmware) in
-#       /lib/modules/<release>/updates/ (depmod'ed), the plugin module and
-#       its quirks where Debian's fwupd looks for them; the systemd drop-in
-#       is NOT installed: the guest shows the failure first and installs it
-#       itself.
+#   --debs DEBDIR  (the e2e guests) `apt install` of the project's
+#       packages from DEBDIR (fwupd-plugin-lfa of the guest's architecture,
+#       lfa-dkms, lfa-testbed-dkms; built by scripts/build-debs.sh) inside
+#       the root, in a chroot (an arm64 root runs under qemu-user through
+#       binfmt_misc): their maintainer scripts run and DKMS builds lfa.ko,
+#       lfa_sim.ko and lfa_bench.ko (arm64: also lfa_stage_shmem.ko)
+#       against the guest kernel's headers (in the base root) into
+#       /lib/modules/<release>/updates/dkms/. The plugin, its quirks and
+#       the systemd drop-in come from the package.
+#   copies (amd64 only: the shutdown runs and the guest benchmark): lfa.ko
+#       and AGENT_KO in /lib/modules/<release>/updates/ (depmod'ed), the
+#       plugin module and its quirks where Debian's fwupd looks for them;
+#       the systemd drop-in is NOT installed: the guest shows the failure
+#       first and installs it itself.
 # Both add the test CA in /etc/pki/fwupd/ (the trust a private remote sets
 # up) and the test driver in /usr/local/lib/lfa-e2e/ with its unit enabled,
 # writing its transcript to /dev/$LFA_E2E_TTY (default ttyS1). Cabinets are
@@ -74,13 +75,6 @@ if [ -z "$pkgdir" ]; then
 fi
 pkgdir=${pkgdir#"$base"}
 
-rm -rf "$stage"
-if [ -n "$debdir" ]; then
-	cp -a "$base" "$stage"
-else
-	cp -al "$base" "$stage"
-fi
-
 # put SRC at DEST inside the stage with MODE, replacing (not overwriting)
 # whatever the base has there
 put() {
@@ -90,44 +84,106 @@ put() {
 	chmod "$3" "$stage$2"
 }
 
-# apt install of the project's packages inside the stage, as root in a
-# chroot (chroot-run.sh); the time is mostly DKMS's builds
-install_debs() {
+# kernel modules: only what the guest loads, to keep the image small
+mods="/lib/modules/$release"
+# the kernel's module lists (depmod, and DKMS's depmod, read them) in ROOT
+put_module_lists() {
+	mkdir -p "$1$mods"
+	for f in modules.builtin modules.builtin.modinfo modules.order; do
+		rm -f "$1$mods/$f"
+		cp "$kmoddir/$f" "$1$mods/$f"
+		chmod 0644 "$1$mods/$f"
+	done
+}
+
+# apt_install ROOT LOG PACKAGE...: apt install of the project's packages
+# from DEBDIR inside ROOT, as root in a chroot (chroot-run.sh); the time is
+# mostly DKMS's builds
+apt_install() {
+	root=$1 log=$2
+	shift 2
 	debs=
-	for pkg in fwupd-plugin-lfa lfa-dkms lfa-testbed-dkms; do
+	mkdir -p "$root/tmp/lfa-debs"
+	for pkg in "$@"; do
 		deb=$(ls "$debdir/${pkg}_"*.deb 2>/dev/null | head -n 1)
 		[ -n "$deb" ] || { echo "assemble-image: no ${pkg}_*.deb in $debdir" >&2; exit 1; }
-		mkdir -p "$stage/tmp/lfa-debs"
-		cp "$deb" "$stage/tmp/lfa-debs/"
+		cp "$deb" "$root/tmp/lfa-debs/"
 		debs="$debs /tmp/lfa-debs/$(basename "$deb")"
 	done
-	chmod -R a+rX "$stage/tmp/lfa-debs"
+	chmod -R a+rX "$root/tmp/lfa-debs"
 	t_apt0=$(date +%s)
 	# shellcheck disable=SC2086 # debs is a word list on purpose
-	if ! sh "$here/chroot-run.sh" "$stage" apt-get install -y -q --no-install-recommends \
-		$debs >"$work/apt-install.log" 2>&1; then
-		tail -n 40 "$work/apt-install.log" >&2
-		echo "assemble-image: apt install of the packages failed; log in $work/apt-install.log" >&2
+	if ! sh "$here/chroot-run.sh" "$root" apt-get install -y -q --no-install-recommends \
+		$debs >"$log" 2>&1; then
+		tail -n 40 "$log" >&2
+		echo "assemble-image: apt install of the packages failed; log in $log" >&2
 		exit 1
 	fi
 	t_apt1=$(date +%s)
-	rm -rf "$stage/tmp/lfa-debs"
-	echo "assemble-image: apt install$debs: $((t_apt1 - t_apt0)) s (DKMS built the modules in the root)" >&2
+	rm -rf "$root/tmp/lfa-debs"
+	echo "assemble-image: apt install$debs: $((t_apt1 - t_apt0)) s" >&2
 }
 
-# kernel modules: only what the guest loads, to keep the image small
-mods="/lib/modules/$release"
-mkdir -p "$stage$mods"
-for f in modules.builtin modules.builtin.modinfo modules.order; do
-	put "$kmoddir/$f" "$mods/$f" 0644
-done
+# LFA_E2E_DKMS_CACHE=DIR (the arm64 runner: DKMS under qemu-user takes
+# minutes): the DKMS packages are installed with apt once per base root and
+# .deb contents (the package build is reproducible) into
+# DIR/installed-<key>/, which later runs copy; fwupd-plugin-lfa is
+# installed with apt in every run. The cache is never written after it is
+# done; a new key replaces older entries under an exclusive lock, copies
+# hold it shared. Sets cached and leaves fd 8 locked shared.
+dkms_cached_root() {
+	cache=$LFA_E2E_DKMS_CACHE
+	mkdir -p "$cache"
+	key=$( (basename "$base"
+		for pkg in lfa-dkms lfa-testbed-dkms; do
+			deb=$(ls "$debdir/${pkg}_"*.deb 2>/dev/null | head -n 1)
+			[ -n "$deb" ] || { echo "assemble-image: no ${pkg}_*.deb in $debdir" >&2; exit 1; }
+			sha256sum <"$deb"
+		done) | sha256sum | cut -c1-16)
+	cached="$cache/installed-$key"
+	exec 8>"$cache/.installed.lock"
+	flock -w 1800 -x 8 || { echo "assemble-image: $cache/.installed.lock is held" >&2; exit 1; }
+	if [ ! -f "$cached.done" ]; then
+		for old in "$cache"/installed-*; do
+			[ -e "$old" ] && rm -rf --one-file-system "$old"
+		done
+		echo "assemble-image: DKMS packages not cached for this root and these .debs; installing them into $cached" >&2
+		cp -a "$base" "$cached"
+		put_module_lists "$cached"
+		apt_install "$cached" "$cache/installed-$key.log" lfa-dkms lfa-testbed-dkms
+		touch "$cached.done"
+	else
+		echo "assemble-image: the DKMS packages as installed (apt, DKMS) before: $cached" >&2
+	fi
+	flock -s 8
+}
+
 lib=/usr/local/lib/lfa-e2e
+rm -rf "$stage"
 if [ -n "$debdir" ]; then
-	install_debs
-	for ko in lfa lfa_sim; do
+	if [ -n "${LFA_E2E_DKMS_CACHE:-}" ]; then
+		dkms_cached_root
+		cp -a "$cached" "$stage"
+		flock -u 8
+		apt_install "$stage" "$work/apt-install.log" fwupd-plugin-lfa
+	else
+		cp -a "$base" "$stage"
+		put_module_lists "$stage"
+		apt_install "$stage" "$work/apt-install.log" fwupd-plugin-lfa lfa-dkms lfa-testbed-dkms
+	fi
+	# what DKMS must have built for the guest's kernel
+	case "$release" in
+	*-arm64) dkms_modules="lfa lfa_sim lfa_bench lfa_stage_shmem" ;;
+	*) dkms_modules="lfa lfa_sim lfa_bench" ;;
+	esac
+	for ko in $dkms_modules; do
+		[ -f "$stage$mods/updates/dkms/$ko.ko" ] ||
+			{ echo "assemble-image: DKMS did not install $ko.ko for $release (see the apt logs)" >&2; exit 1; }
 		check_vermagic "$stage$mods/updates/dkms/$ko.ko"
 	done
 else
+	cp -al "$base" "$stage"
+	put_module_lists "$stage"
 	put "$lfa_ko" "$mods/updates/lfa/lfa.ko" 0644
 	put "$lfa_sim_ko" "$mods/updates/lfa/$(basename "$lfa_sim_ko")" 0644
 	put "$plugin" "$pkgdir/libfu_plugin_lfa.so" 0644

@@ -8,13 +8,13 @@
 # this project goes in here: assemble-image.sh adds it per test run, so the
 # base can be cached.
 #
-# The result is cached in .deps/e2e/amd64-dkms/rootfs-<key>/ (arm64:
-# .deps/e2e/arm64/rootfs-<key>/) where the key covers the
+# The result is cached in .deps/e2e/<arch>-dkms/rootfs-<key>/ where the key
+# covers the
 # package list, the host's fwupd version, the apt sources and the mmdebstrap
 # recipe, and it is reused while they do not change. Prints the directory.
 #
 # LFA_E2E_ARCH=arm64 builds the arm64 guest instead (cached in
-# .deps/e2e/arm64/): the maintainer scripts then run through qemu-user-static
+# .deps/e2e/arm64-dkms/): the maintainer scripts then run through qemu-user-static
 # and binfmt_misc (scripts/setup.d/51-e2e-arm64.sh sets them up).
 set -eu
 
@@ -22,7 +22,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 arch=${LFA_E2E_ARCH:-amd64}
 case "$arch" in
 amd64) cache="$top/.deps/e2e/amd64-dkms" ;;
-arm64) cache="$top/.deps/e2e/arm64" ;;
+arm64) cache="$top/.deps/e2e/arm64-dkms" ;;
 *) echo "build-rootfs: LFA_E2E_ARCH must be amd64 or arm64, not '$arch'" >&2; exit 2 ;;
 esac
 # the guest gets its packages from where the host got its own (the same
@@ -34,18 +34,17 @@ sources=/etc/apt/sources.list.d/debian.sources
 # guest checks fwupdmgr's JSON output; systemd-coredump: a crashing daemon
 # leaves a backtrace in the journal, which the test prints on failure
 packages="systemd,systemd-sysv,dbus,polkitd,udev,kmod,fwupd,jq,systemd-coredump"
-# amd64 installs the project's packages (assemble-image.sh): dkms and the
-# guest kernel's headers let lfa-dkms build lfa.ko in the root at image
-# time, as on an admin's machine. The ABI is the one of the kernel the
-# guest boots (scripts/setup.d/30-kernels.sh). arm64 still gets copies.
-if [ "$arch" = amd64 ]; then
-	abi=$(cat "$top/.deps/linux/abi" 2>/dev/null || true)
-	if [ -z "$abi" ]; then
-		echo "build-rootfs: no .deps/linux/abi; run scripts/setup.d/30-kernels.sh" >&2
-		exit 1
-	fi
-	packages="$packages,dkms,linux-headers-$abi-amd64"
+# The guest installs the project's packages (assemble-image.sh): dkms and
+# the guest kernel's headers let lfa-dkms build lfa.ko in the root at image
+# time, as on an admin's machine (arm64: in the chroot under qemu-user).
+# The ABI is the one of the kernel the guest boots
+# (scripts/setup.d/30-kernels.sh), the same for both architectures.
+abi=$(cat "$top/.deps/linux/abi" 2>/dev/null || true)
+if [ -z "$abi" ]; then
+	echo "build-rootfs: no .deps/linux/abi; run scripts/setup.d/30-kernels.sh" >&2
+	exit 1
 fi
+packages="$packages,dkms,linux-headers-$abi-$arch"
 
 if [ "$(id -u)" != 0 ]; then
 	echo "build-rootfs: must run as root (mmdebstrap root mode keeps ownership)" >&2

@@ -14,6 +14,7 @@
 #   e2e_rootfs ARCH MESSAGE              sets base, t0, t1
 #   e2e_fresh_work                       clears last run's cabinets and logs
 #   e2e_keys_and_cabinets
+#   e2e_image_debugfs WHAT               (optional) edit work/root.ext4 after assemble-image.sh
 #   e2e_run_guest QEMU ARGS...           streams (--demo) or prints the transcript
 #   e2e_run_amd64_guest [WORDS]          the same for the amd64 guest
 #   e2e_conclude GUEST_T0 TIMINGS        PASS: e2e_passed, exit 0; else e2e_failed, die
@@ -123,6 +124,21 @@ e2e_keys_and_cabinets() {
 		47d4086d-4cfe-9846-9b95-2950cbbd5a00 9.9 BL31 "$work/cabs/bl31-9.9.cab"
 	LFA_CAB_PAYLOAD_SIZE=0 sh "$here/make-cabinet.sh" "$mkimage" "$work/keys" \
 		6c0762a6-12f2-4b56-92cb-ba8f633606d9 1.2 TF-RMM "$work/cabs/tf-rmm-1.2-header-only.cab"
+}
+
+# e2e_image_debugfs WHAT: runs the debugfs commands read from standard input
+# on the finished $work/root.ext4 (write, rm, sif, symlink, ...), to swap a
+# file of the image without a second kind of image or a loop mount. debugfs
+# exits 0 even when a command fails and reports it on stderr after its
+# banner: any such line fails the run, naming WHAT was being written.
+e2e_image_debugfs() {
+	cat >"$work/debugfs.cmd"
+	command -v debugfs >/dev/null || die "debugfs (e2fsprogs) is missing"
+	debugfs -w -f "$work/debugfs.cmd" "$work/root.ext4" >"$work/debugfs.log" 2>"$work/debugfs.err" ||
+		die "debugfs could not write $1: $(cat "$work/debugfs.err")"
+	if grep -v '^debugfs [0-9.]* (' "$work/debugfs.err" | grep -q .; then
+		die "debugfs could not write $1: $(cat "$work/debugfs.err")"
+	fi
 }
 
 # e2e_run_guest QEMU ARGS...: runs QEMU under the timeout; the guest writes

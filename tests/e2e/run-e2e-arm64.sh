@@ -4,21 +4,25 @@
 #
 # run-e2e-arm64.sh BUILDDIR [--demo]
 # The end-to-end test of run-e2e.sh on arm64, with the EL3 firmware as the
-# LFA agent: the arm64 Debian root (systemd, dbus, polkit, the stock fwupd),
-# the plugin cross-compiled against that root's fwupd 2.0.20, Debian's arm64
-# kernel with lfa.ko on the real SMC conduit and lfa_stage_shmem.ko staging
-# through the firmware's shared window, booted on
+# LFA agent: the arm64 Debian root (systemd, dbus, polkit, the stock fwupd,
+# dkms and the guest kernel's headers), `apt install` of this project's
+# packages in it (fwupd-plugin-lfa for arm64, cross-built; lfa-dkms and
+# lfa-testbed-dkms, whose DKMS builds lfa.ko and lfa_stage_shmem.ko in the
+# root's chroot under qemu-user), Debian's arm64 kernel with lfa.ko on the
+# real SMC conduit and lfa_stage_shmem.ko staging through the firmware's
+# shared window, booted on
 # qemu-system-aarch64 -M virt,secure=on -bios el3.bin (TCG, cortex-a57) with
 # the devicetree and loader layout of tests/qemu-arm64/. The guest runs the
 # same guest/lfa-e2e-guest.sh as on amd64 (transcript on a virtio console).
 # Exit code 0 only when the guest reported E2E-RESULT: PASS.
 # The steps shared with run-e2e.sh are in e2e-common.sh.
 #
-# Environment: LFA_E2E_KO_DIR      directory with the arm64 lfa.ko and
-#                                  lfa_stage_shmem.ko (default BUILDDIR/kernel/modules-arm64)
+# Environment: LFA_E2E_DEBS_ARM64  directory with the arm64 fwupd-plugin-lfa
+#                                  and the lfa-dkms, lfa-testbed-dkms .debs
+#                                  (default BUILDDIR/tests/package/debs-arm64,
+#                                  meson target lfa-debs-arm64)
 #              LFA_E2E_EL3         the firmware (default BUILDDIR/kernel/testbeds/el3/firmware/el3.bin)
 #              LFA_E2E_MKIMAGE     lfa-mkimage (default BUILDDIR/kernel/testbeds/tools/...)
-#              LFA_E2E_PLUGIN_GEN  config.h, fu-lfa-struct.{c,h} (default BUILDDIR/plugins-lfa)
 #              LFA_E2E_SMP         vCPUs (default 2)
 #              LFA_E2E_TIMEOUT     seconds the guest may run (default 1500)
 #              LFA_E2E_DEBUG=1     a crashing daemon's core ends up in the transcript
@@ -45,35 +49,26 @@ kernel="$linux/Image"
 busybox="$top/.deps/el3/busybox"
 [ -f "$kernel" ] && [ -d "$kmoddir/" ] || die "Debian's arm64 kernel is not in $linux; run scripts/setup.sh"
 [ -x "$busybox" ] || die "no arm64 busybox in $busybox; run scripts/setup.sh"
-kodir=${LFA_E2E_KO_DIR:-$build/kernel/modules-arm64}
-lfa_ko="$kodir/lfa.ko"
-stage_ko="$kodir/lfa_stage_shmem.ko"
-[ -f "$lfa_ko" ] && [ -f "$stage_ko" ] || die "no arm64 lfa.ko and lfa_stage_shmem.ko in $kodir; run ninja -C $build"
+debs=${LFA_E2E_DEBS_ARM64:-$build/tests/package/debs-arm64}
+ls "$debs"/fwupd-plugin-lfa_*_arm64.deb >/dev/null 2>&1 ||
+	die "no arm64 packages in $debs; run meson test (target lfa-debs-arm64) or LFA_DEB_ARCH=arm64 scripts/build-debs.sh $debs"
 fw=${LFA_E2E_EL3:-$build/kernel/testbeds/el3/firmware/el3.bin}
 [ -f "$fw" ] || die "the EL3 firmware $fw is not built; run ninja -C $build"
 e2e_find_mkimage
-gen=${LFA_E2E_PLUGIN_GEN:-$build/plugins-lfa}
 release=$(basename "$(readlink -f "$kmoddir")")
 
-e2e_rootfs arm64 "arm64 Debian guest root file system (cached in .deps/e2e/arm64/)"
+e2e_rootfs arm64 "arm64 Debian guest root file system (cached in .deps/e2e/arm64-dkms/)"
 e2e_fresh_work
 rm -f "$work/el3.log"
-say "the plugin, cross-compiled for arm64 against the guest's fwupd"
-# the module's sources as plugins-lfa/meson.build lists them: lfa_sources
-# plus the module entry point
-sources=$(sed -n "/^lfa_sources = files(/,/^)/s|^[[:space:]]*'\([a-z-]*\.c\)',*\$|$top/plugins-lfa/\1|p" \
-	"$top/plugins-lfa/meson.build")
-[ -n "$sources" ] || die "cannot read lfa_sources from plugins-lfa/meson.build"
-# shellcheck disable=SC2086 # one word per source file
-sh "$here/build-plugin-arm64.sh" "$base" "$gen" "$work/libfu_plugin_lfa.so" \
-	$sources "$top/plugins-lfa/fu-lfa-module.c"
-t2=$(now)
 
 e2e_keys_and_cabinets
 
-say "guest image: base root + lfa.ko, lfa_stage_shmem.ko, plugin, quirks, test CA"
-LFA_E2E_TTY=hvc0 sh "$here/assemble-image.sh" "$base" "$kmoddir" "$lfa_ko" "$stage_ko" \
-	"$work/libfu_plugin_lfa.so" "$work"
+say "guest image: base root + apt install of the project's packages (DKMS builds lfa.ko, lfa_stage_shmem.ko under qemu-user), test CA"
+# DKMS under qemu-user takes minutes: the root with the DKMS packages
+# installed is kept per root and .debs in .deps/e2e/arm64-dkms/installed-*
+# (assemble-image.sh); fwupd-plugin-lfa is installed with apt every run
+LFA_E2E_TTY=hvc0 LFA_E2E_DKMS_CACHE="$top/.deps/e2e/arm64-dkms" \
+	sh "$here/assemble-image.sh" "$base" "$kmoddir" "$work" --debs "$debs"
 # virt's disks are virtio-mmio; the transcript goes out on a virtio console
 LFA_E2E_BUSYBOX="$busybox" \
 	LFA_E2E_INITRD_MODULES="virtio_mmio virtio_blk virtio_console crc32c_generic ext4" \
@@ -120,4 +115,4 @@ e2e_failed() {
 	say "EL3 firmware log (last lines of $work/el3.log):"
 	tr -d '\r' <"$work/el3.log" | tail -n 10 >&2
 }
-e2e_conclude "$t3" "root fs $((t1 - t0)) s, plugin $((t2 - t1)) s, keys+cabinets+image $((t3 - t2)) s"
+e2e_conclude "$t3" "root fs $((t1 - t0)) s, keys+cabinets+image $((t3 - t1)) s"

@@ -4,8 +4,9 @@
 #
 # run-fleet.sh BUILDDIR
 # The fleet test (meson suite `fleet`): four nodes, each the e2e guest
-# (Debian, systemd, the stock fwupd daemon, the plugin, quirks, drop-in,
-# lfa.ko and the simulated agent) plus sshd, booted from one image with
+# (Debian, systemd, the stock fwupd daemon, the project installed with apt
+# from its packages: plugin, quirks, drop-in, and lfa.ko and the simulated
+# agent built by DKMS) plus sshd, booted from one image with
 # their own scenario; a signed remote made by scripts/publish-remote.sh and
 # served read-only on the host's loopback; the Ansible collection in
 # ansible/ drives them over SSH on loopback forwards. It checks:
@@ -19,7 +20,7 @@
 #   5. a third run changes nothing.
 # Exit code 0 only if all of it held. Timings are printed at the end.
 #
-# Environment: LFA_E2E_KO_DIR, LFA_E2E_PLUGIN, LFA_E2E_MKIMAGE as for
+# Environment: LFA_E2E_DEBS, LFA_E2E_MKIMAGE as for
 #              tests/e2e/run-e2e.sh; LFA_FLEET_TIMEOUT (s, default 3000)
 #              bounds each QEMU; LFA_FLEET_BOOT_BUDGET (s, default 1500)
 #              bounds the nodes' boot; LFA_FLEET_KEEP=1 leaves the nodes running
@@ -58,13 +59,10 @@ kmoddir="$linux/modules"
 kernel="$linux/vmlinux"
 [ -f "$kernel" ] || kernel="$linux/vmlinuz"
 [ -f "$kernel" ] && [ -d "$kmoddir/" ] || die "Debian's amd64 kernel is not in $linux; run scripts/setup.sh"
-plugin=${LFA_E2E_PLUGIN:-$build/plugins-lfa/libfu_plugin_lfa.so}
-[ -f "$plugin" ] || die "the plugin $plugin is not built; run ninja -C $build"
+debs=${LFA_E2E_DEBS:-$build/tests/package/debs}
+ls "$debs"/fwupd-plugin-lfa_*_amd64.deb >/dev/null 2>&1 ||
+	die "no packages in $debs; run meson test (target lfa-debs) or scripts/build-debs.sh $debs"
 e2e_find_mkimage
-kodir=${LFA_E2E_KO_DIR:-$build/kernel/modules-amd64}
-for ko in lfa.ko lfa_sim.ko; do
-	[ -f "$kodir/$ko" ] || die "no $ko in $kodir; run ninja -C $build"
-done
 
 t0=$(now)
 say "node root: the e2e base root plus sshd and Python (cached in .deps/fleet/)"
@@ -87,8 +85,8 @@ mkcab $bl31 2.9 BL31 bl31-2.9.cab
 sh "$top/scripts/publish-remote.sh" "$work/remote" http://10.0.2.100 "$work/keys" "$work"/cabs/*.cab
 fleet_serve_remote "$work/remote"
 
-say "guest image (assemble-image.sh over the node root) and initramfs with virtio-net"
-sh "$here/assemble-image.sh" "$noderoot" "$kmoddir" "$kodir/lfa.ko" "$kodir/lfa_sim.ko" "$plugin" "$work"
+say "guest image (assemble-image.sh over the node root: apt install of the packages, DKMS) and initramfs with virtio-net"
+sh "$here/assemble-image.sh" "$noderoot" "$kmoddir" "$work" --debs "$debs"
 LFA_E2E_INITRD_MODULES="virtio_pci virtio_blk crc32c_generic ext4 virtio_net" \
 	sh "$here/make-initramfs.sh" "$kmoddir" "$work/initrd.cpio"
 ssh-keygen -q -t ed25519 -N '' -C lfa-fleet-test -f "$work/ssh/id_ed25519"

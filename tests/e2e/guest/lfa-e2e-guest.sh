@@ -13,8 +13,9 @@ set -u
 here=/usr/local/lib/lfa-e2e
 dropin_src=$here/fwupd.service.d/lfa.conf
 dropin=/etc/systemd/system/fwupd.service.d/lfa.conf
-# installed by the fwupd-plugin-lfa package (amd64); the arm64 guest gets
-# copies and installs the drop-in from $dropin_src itself
+# installed by the fwupd-plugin-lfa package (both guests install it); an
+# image made of copies (assemble-image.sh without --debs) has none, and the
+# test installs the drop-in from $dropin_src itself
 packaged_dropin=/usr/lib/systemd/system/fwupd.service.d/lfa.conf
 # a runtime mask of the packaged drop-in (/run wins over /usr/lib)
 dropin_mask=/run/systemd/system/fwupd.service.d/lfa.conf

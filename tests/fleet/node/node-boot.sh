@@ -7,9 +7,10 @@
 # leaves the node as an administrator would have set it up:
 #   - its name, the run's SSH host key and authorised key (made per run by
 #     the host, never in the image);
-#   - the LFA driver and the simulated platform (lfa_sim.ko) with this
-#     node's scenario (node.lfa: its components, versions and faults);
-#   - the project's systemd drop-in for fwupd, the fleet remote
+#   - the LFA driver and the simulated platform (lfa_sim.ko, both built by
+#     DKMS from the packages) with this node's scenario (node.lfa: its
+#     components, versions and faults);
+#   - the fleet remote
 #     (lfa-fleet.conf) with its CA trusted for metadata, Debian's LVFS
 #     remotes disabled (the node reaches nothing else);
 #   - the stock fwupd daemon started.
@@ -33,8 +34,9 @@ install -m 0600 "$cfg/authorized_keys" /root/.ssh/authorized_keys
 modprobe lfa_sim
 cat "$cfg/node.lfa" >/sys/kernel/lfa_sim/scenario
 
-install -D -m 0644 /usr/local/lib/lfa-e2e/fwupd.service.d/lfa.conf \
-	/etc/systemd/system/fwupd.service.d/lfa.conf
+# the systemd drop-in for fwupd comes with the fwupd-plugin-lfa package
+dropin=/usr/lib/systemd/system/fwupd.service.d/lfa.conf
+[ -f "$dropin" ] || { echo "lfa-fleet-node: $node_name: $dropin is missing (fwupd-plugin-lfa not installed?)" >&2; exit 1; }
 for r in /etc/fwupd/remotes.d/lvfs.conf /etc/fwupd/remotes.d/lvfs-testing.conf; do
 	[ -f "$r" ] && sed -i 's/^Enabled=.*/Enabled=false/' "$r"
 done
