@@ -13,6 +13,7 @@
 #   LFA_ROOT    /sys/firmware/lfa
 #   LFA_CTL     /sys/kernel/lfa_sim  (scenario and notify files of the agent)
 #   LFA_PARAMS  /sys/module/lfa/parameters (the driver's budgets, 0644)
+#   LFA_FW      /sys/class/firmware (the firmware-upload devices lfa-<GUID>)
 #   LFA_TMP     a private scratch directory (default: mktemp -d)
 #   LFA_CONTRACT_TESTS  names of the checks to run (default: all)
 # Prints "PASS contract/<name>", "FAIL contract/<name>: why" or
@@ -22,6 +23,7 @@
 LFA=${LFA_ROOT:-/sys/firmware/lfa}
 CTL=${LFA_CTL:-/sys/kernel/lfa_sim}
 PARAMS=${LFA_PARAMS:-/sys/module/lfa/parameters}
+FW=${LFA_FW:-/sys/class/firmware}
 own_tmp=
 if [ -z "${LFA_TMP:-}" ]; then
 	LFA_TMP=$(mktemp -d) || exit 1
@@ -359,13 +361,36 @@ run() {
 	fi
 }
 
+# the firmware-upload files of a component (where fwupd stages images):
+# modes as in the kernel's firmware loader; data reads back what arrived,
+# and only while an upload is received
+c_upload() {
+	load <<EOF || return 1
+component $GA capable=1 current=1.0
+EOF
+	up=$FW/lfa-$GA
+	wait_for "[ -d $up ]" || return 1
+	for f in loading:644 data:644 status:444 error:444 remaining_size:444 cancel:200; do
+		want_mode "$up/${f%%:*}" "${f#*:}" || return 1
+	done
+	want "$up/status" idle || return 1
+	m=$( (cat "$up/data" >/dev/null) 2>&1) && m=OK
+	[ "$(errno_name "$m")" = ENODEV ] || { echo "reading data while idle: $m"; return 1; }
+	want_wr "$up/loading" 1 OK || return 1
+	printf 'abc' >"$up/data" || { echo "writing to data failed"; return 1; }
+	want "$up/status" receiving || return 1
+	want "$up/data" abc || return 1
+	want_wr "$up/loading" -1 OK || return 1
+	wait_for "[ \"\$(cat $up/status)\" = idle ]" || return 1
+}
+
 if [ ! -d "$LFA" ] || [ ! -w "$CTL/scenario" ]; then
 	echo "SKIP contract: needs $LFA and a scenario file at $CTL/scenario"
 	echo "CONTRACT-RESULT pass=0 fail=0 skip=1"
 	exit 0
 fi
 for c in files names values bools activate refused errors busy call_again \
-	budget concurrent cancel vanished; do
+	budget concurrent cancel vanished upload; do
 	run $c
 done
 [ -n "$own_tmp" ] && rm -rf "$LFA_TMP"

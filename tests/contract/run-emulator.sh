@@ -48,6 +48,6 @@ done
 
 rc=0
 LFA_ROOT=$mnt/firmware/lfa LFA_CTL=$mnt/kernel/lfa_sim \
-	LFA_PARAMS=$mnt/module/lfa/parameters LFA_TMP=$tmp/scratch \
+	LFA_PARAMS=$mnt/module/lfa/parameters LFA_FW=$mnt/class/firmware LFA_TMP=$tmp/scratch \
 	bash "$here/lfa-contract.sh" || rc=$?
 exit $rc

@@ -21,6 +21,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/device.h>
+#include <linux/fs.h>
 #include <linux/kobject.h>
 #include <linux/list.h>
 #include <linux/mm.h>
@@ -265,6 +266,27 @@ out_unlock:
 	return ret;
 }
 
+/*
+ * As the firmware loader's data file (0644): while an upload is received, a
+ * read returns what has arrived so far; at any other time -ENODEV.
+ */
+static ssize_t data_read(struct file *file, struct kobject *kobj,
+			 struct bin_attribute *attr, char *buf, loff_t off,
+			 size_t count)
+{
+	struct lfa_fwu *up = to_fwu(kobj);
+	ssize_t ret;
+
+	mutex_lock(&up->lock);
+	if (up->phase != LFA_FWU_RECEIVING)
+		ret = -ENODEV;
+	else
+		ret = memory_read_from_buffer(buf, count, &off, up->data,
+					      up->size);
+	mutex_unlock(&up->lock);
+	return ret;
+}
+
 static ssize_t status_show(struct kobject *kobj, struct kobj_attribute *attr,
 			   char *buf)
 {
@@ -335,7 +357,7 @@ static struct kobj_attribute status_attr = __ATTR_RO(status);
 static struct kobj_attribute error_attr = __ATTR_RO(error);
 static struct kobj_attribute remaining_size_attr = __ATTR_RO(remaining_size);
 static struct kobj_attribute cancel_attr = __ATTR_WO(cancel);
-static BIN_ATTR_WO(data, 0);
+static BIN_ATTR_RW(data, 0);
 
 static struct attribute *lfa_fwu_attrs[] = {
 	&loading_attr.attr,
