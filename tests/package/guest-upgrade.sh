@@ -153,8 +153,11 @@ plugin_listed && fail "fwupdmgr get-plugins still lists lfa after the removal"
 show systemctl --no-pager show fwupd.service -p DropInPaths -p ReadWritePaths
 grep -q 'lfa\.conf' "$out/last" && fail "the daemon's unit still has the lfa drop-in"
 echo "fwupd restarted (pid $pid2 -> $pid3), runs without the plugin and without the drop-in"
+# what a daemon killed mid-activation leaves: the plugin's state goes with a purge
+mkdir -p /var/lib/fwupd/lfa && : >/var/lib/fwupd/lfa/activation-left-by-a-killed-daemon
 show apt-get purge -y -q $pkg
 expect_ok "apt-get purge $pkg"
+[ ! -e /var/lib/fwupd/lfa ] || fail "the purge left the plugin's state in /var/lib/fwupd/lfa"
 status=$(dpkg-query -W -f '${db:Status-Status}' $pkg 2>/dev/null || echo not-installed)
 [ "$status" = not-installed ] || fail "$pkg is '$status' after the purge, not not-installed"
 show systemctl is-active fwupd.service
