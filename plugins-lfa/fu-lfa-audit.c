@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "fu-lfa-audit.h"
+#include "fu-lfa-common.h"
 
 /*
  * The audit trail: one structured journal entry per activation the plugin
@@ -223,4 +224,32 @@ fu_lfa_audit_record_is_live(GKeyFile *record)
 	if (pid == 0 || pid > G_MAXINT || (pid_t)pid == getpid())
 		return FALSE;
 	return kill((pid_t)pid, 0) == 0 || errno == EPERM;
+}
+
+/**
+ * fu_lfa_audit_record_get:
+ * @record: a record
+ * @key: a key of the activation group, e.g. `VersionNew`
+ * @fallback: what an older or damaged record without @key stands for
+ *
+ * Returns: (transfer full): the value, or a copy of @fallback
+ **/
+gchar *
+fu_lfa_audit_record_get(GKeyFile *record, const gchar *key, const gchar *fallback)
+{
+	gchar *value = g_key_file_get_string(record, FU_LFA_AUDIT_RECORD_GROUP, key, NULL);
+	return value != NULL ? value : g_strdup(fallback);
+}
+
+/**
+ * fu_lfa_audit_record_get_version_old:
+ * @record: a record
+ *
+ * Returns: (transfer full): the version that ran when the activation started
+ **/
+gchar *
+fu_lfa_audit_record_get_version_old(GKeyFile *record)
+{
+	return fu_lfa_common_version_to_string(
+	    g_key_file_get_uint64(record, FU_LFA_AUDIT_RECORD_GROUP, "VersionOld", NULL));
 }

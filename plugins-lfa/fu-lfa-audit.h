@@ -42,3 +42,8 @@ GKeyFile *
 fu_lfa_audit_record_load(const gchar *fn, gchar **guid, GError **error) G_GNUC_NON_NULL(1, 2);
 gboolean
 fu_lfa_audit_record_is_live(GKeyFile *record) G_GNUC_NON_NULL(1);
+gchar *
+fu_lfa_audit_record_get(GKeyFile *record, const gchar *key, const gchar *fallback)
+    G_GNUC_NON_NULL(1, 2, 3);
+gchar *
+fu_lfa_audit_record_get_version_old(GKeyFile *record) G_GNUC_NON_NULL(1);

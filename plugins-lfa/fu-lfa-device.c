@@ -649,11 +649,9 @@ fu_lfa_device_reconcile_interrupted(FuLfaDevice *self, GKeyFile *record)
 	g_autofree gchar *msg = NULL;
 	g_autofree gchar *now = NULL;
 	g_autofree gchar *started =
-	    g_key_file_get_string(record, FU_LFA_AUDIT_RECORD_GROUP, "Started", NULL);
-	g_autofree gchar *trigger =
-	    g_key_file_get_string(record, FU_LFA_AUDIT_RECORD_GROUP, "Trigger", NULL);
-	g_autofree gchar *version_new =
-	    g_key_file_get_string(record, FU_LFA_AUDIT_RECORD_GROUP, "VersionNew", NULL);
+	    fu_lfa_audit_record_get(record, "Started", "at an unknown time");
+	g_autofree gchar *trigger = fu_lfa_audit_record_get(record, "Trigger", "unknown");
+	g_autofree gchar *version_new = fu_lfa_audit_record_get(record, "VersionNew", "unknown");
 	g_autofree gchar *version_now = NULL;
 	g_autofree gchar *version_old = fu_lfa_common_version_to_string(version_before);
 
@@ -664,16 +662,16 @@ fu_lfa_device_reconcile_interrupted(FuLfaDevice *self, GKeyFile *record)
 	msg = g_strdup_printf("fwupd stopped while it activated version %s of %s (started %s), "
 			      "so it never recorded the result: %s; the kernel logged the "
 			      "activation's result itself (journalctl -k --grep 'lfa: .*%s')",
-			      version_new != NULL ? version_new : "unknown",
+			      version_new,
 			      fu_device_get_name(device),
-			      started != NULL ? started : "at an unknown time",
+			      started,
 			      now,
 			      fu_lfa_device_get_guid(self));
 	fu_lfa_audit_log(fu_lfa_device_get_guid(self),
 			 fu_device_get_name(device),
-			 trigger != NULL ? trigger : "unknown",
+			 trigger,
 			 version_old,
-			 version_new != NULL ? version_new : "unknown",
+			 version_new,
 			 version_now,
 			 FU_LFA_AUDIT_RESULT_INTERRUPTED,
 			 msg);

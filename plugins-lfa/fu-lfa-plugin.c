@@ -252,25 +252,22 @@ fu_lfa_plugin_reconcile_record(FuPlugin *plugin, const gchar *fn)
 	if (device != NULL) {
 		fu_lfa_device_reconcile_interrupted(FU_LFA_DEVICE(device), record);
 	} else {
-		g_autofree gchar *component =
-		    g_key_file_get_string(record, FU_LFA_AUDIT_RECORD_GROUP, "Component", NULL);
-		g_autofree gchar *trigger =
-		    g_key_file_get_string(record, FU_LFA_AUDIT_RECORD_GROUP, "Trigger", NULL);
+		g_autofree gchar *component = fu_lfa_audit_record_get(record, "Component", guid);
+		g_autofree gchar *trigger = fu_lfa_audit_record_get(record, "Trigger", "unknown");
 		g_autofree gchar *version_new =
-		    g_key_file_get_string(record, FU_LFA_AUDIT_RECORD_GROUP, "VersionNew", NULL);
-		g_autofree gchar *version_old = fu_lfa_common_version_to_string(
-		    g_key_file_get_uint64(record, FU_LFA_AUDIT_RECORD_GROUP, "VersionOld", NULL));
+		    fu_lfa_audit_record_get(record, "VersionNew", "unknown");
+		g_autofree gchar *version_old = fu_lfa_audit_record_get_version_old(record);
 		g_autofree gchar *msg =
 		    g_strdup_printf("fwupd stopped while it activated version %s of component %s, "
 				    "so it never recorded the result: the platform no longer lists "
 				    "the component",
-				    version_new != NULL ? version_new : "unknown",
+				    version_new,
 				    guid);
 		fu_lfa_audit_log(guid,
-				 component != NULL ? component : guid,
-				 trigger != NULL ? trigger : "unknown",
+				 component,
+				 trigger,
 				 version_old,
-				 version_new != NULL ? version_new : "unknown",
+				 version_new,
 				 "none",
 				 FU_LFA_AUDIT_RESULT_INTERRUPTED,
 				 msg);
