@@ -401,6 +401,68 @@ fu_lfa_common_write_attr(const gchar *fn, const gchar *value, GError **error)
 }
 
 /**
+ * fu_lfa_common_write_stream:
+ * @fn: the file to write
+ * @open_flags: flags added to `O_WRONLY | O_CLOEXEC`, e.g. `O_CREAT | O_TRUNC`
+ * @stream: the image
+ * @block_size: bytes per write
+ * @total: the size of @stream, for progress
+ * @progress: a #FuProgress, set from the bytes written
+ * @error: (nullable): optional return location for an error
+ *
+ * Streams an image into a staging file (firmware-upload data, or a file the
+ * platform watches) in large blocks, without a copy of the image, through
+ * the one writer, so a refusal reaches the caller with the kernel's errno.
+ *
+ * Returns: %TRUE for success
+ **/
+gboolean
+fu_lfa_common_write_stream(const gchar *fn,
+			   gint open_flags,
+			   GInputStream *stream,
+			   gsize block_size,
+			   gsize total,
+			   FuProgress *progress,
+			   GError **error)
+{
+	gint errnum = 0;
+	gint fd;
+	g_autoptr(FuChunkArray) chunks = NULL;
+
+	chunks = fu_chunk_array_new_from_stream(stream,
+						FU_CHUNK_ADDR_OFFSET_NONE,
+						FU_CHUNK_PAGESZ_NONE,
+						block_size,
+						error);
+	if (chunks == NULL)
+		return FALSE;
+	fd = g_open(fn, O_WRONLY | O_CLOEXEC | open_flags, 0600);
+	if (fd < 0)
+		return fu_lfa_common_errno_to_error(error, errno, fn);
+	for (guint i = 0; i < fu_chunk_array_length(chunks); i++) {
+		g_autoptr(FuChunk) chk = fu_chunk_array_index(chunks, i, error);
+		if (chk == NULL) {
+			g_close(fd, NULL);
+			return FALSE;
+		}
+		if (!fu_lfa_common_write_all(fd,
+					     fu_chunk_get_data(chk),
+					     fu_chunk_get_data_sz(chk),
+					     &errnum)) {
+			g_close(fd, NULL);
+			return fu_lfa_common_errno_to_error(error, errnum, fn);
+		}
+		fu_progress_set_percentage_full(progress,
+						fu_chunk_get_address(chk) +
+						    fu_chunk_get_data_sz(chk),
+						total);
+	}
+	if (close(fd) != 0)
+		return fu_lfa_common_errno_to_error(error, errno, fn);
+	return TRUE;
+}
+
+/**
  * fu_lfa_common_read_attr_at:
  * @dirfd: a directory file descriptor, or %AT_FDCWD
  * @dir: (nullable): the path of @dirfd, only for error messages

@@ -47,4 +47,12 @@ fu_lfa_common_write_all(gint fd, const guint8 *buf, gsize bufsz, gint *errnum);
 gboolean
 fu_lfa_common_write_attr(const gchar *fn, const gchar *value, GError **error);
 gboolean
+fu_lfa_common_write_stream(const gchar *fn,
+			   gint open_flags,
+			   GInputStream *stream,
+			   gsize block_size,
+			   gsize total,
+			   FuProgress *progress,
+			   GError **error);
+gboolean
 fu_lfa_common_map_upload_error(const gchar *str, GError **error);

@@ -211,42 +211,14 @@ fu_lfa_upload_device_write_data(const gchar *dir,
 				FuProgress *progress,
 				GError **error)
 {
-	gint errnum = 0;
-	gint fd;
 	g_autofree gchar *fn = g_build_filename(dir, "data", NULL);
-	g_autoptr(FuChunkArray) chunks = NULL;
-
-	chunks = fu_chunk_array_new_from_stream(stream,
-						FU_CHUNK_ADDR_OFFSET_NONE,
-						FU_CHUNK_PAGESZ_NONE,
-						FU_LFA_UPLOAD_DEVICE_BLOCK_SIZE,
-						error);
-	if (chunks == NULL)
-		return FALSE;
-	fd = g_open(fn, O_WRONLY | O_CLOEXEC, 0);
-	if (fd < 0)
-		return fu_lfa_common_errno_to_error(error, errno, fn);
-	for (guint i = 0; i < fu_chunk_array_length(chunks); i++) {
-		g_autoptr(FuChunk) chk = fu_chunk_array_index(chunks, i, error);
-		if (chk == NULL) {
-			g_close(fd, NULL);
-			return FALSE;
-		}
-		if (!fu_lfa_common_write_all(fd,
-					     fu_chunk_get_data(chk),
-					     fu_chunk_get_data_sz(chk),
-					     &errnum)) {
-			g_close(fd, NULL);
-			return fu_lfa_common_errno_to_error(error, errnum, fn);
-		}
-		fu_progress_set_percentage_full(progress,
-						fu_chunk_get_address(chk) +
-						    fu_chunk_get_data_sz(chk),
-						total);
-	}
-	if (close(fd) != 0)
-		return fu_lfa_common_errno_to_error(error, errno, fn);
-	return TRUE;
+	return fu_lfa_common_write_stream(fn,
+					  0,
+					  stream,
+					  FU_LFA_UPLOAD_DEVICE_BLOCK_SIZE,
+					  total,
+					  progress,
+					  error);
 }
 
 /* what fu_lfa_upload_device_status_cb() polls, and what it found */
